@@ -1,0 +1,97 @@
+"""Exact calendar arithmetic for the rules (§§ 187, 188 BGB).
+
+ASP has integers, not dates. Python turns dates into day numbers (proleptic
+Gregorian ordinals) and offers the few calendar functions the rules call
+while grounding (``@years_end(S, N)`` ...). These functions compute days;
+they never decide whether a period suffices: the rules compare.
+"""
+
+from __future__ import annotations
+
+import calendar as _cal
+import datetime as _dt
+
+import clingo
+
+ONE_DAY = _dt.timedelta(days=1)
+
+
+def day_number(d: _dt.date) -> int:
+    """The day number the rules use for a date."""
+    return d.toordinal()
+
+
+def from_day_number(n: int) -> _dt.date:
+    return _dt.date.fromordinal(n)
+
+
+def from_ymd(ymd: int) -> _dt.date:
+    """A YYYYMMDD integer (how the knowledge base writes the law's dates)."""
+    return _dt.date(ymd // 10000, ymd // 100 % 100, ymd % 100)
+
+
+def to_ymd(d: _dt.date) -> int:
+    return d.year * 10000 + d.month * 100 + d.day
+
+
+def add_months(d: _dt.date, months: int) -> _dt.date:
+    """``d`` moved by whole months; a day missing in the target month clamps
+    to that month's last day (§ 188 Abs. 3 BGB)."""
+    total = d.year * 12 + (d.month - 1) + months
+    year, month = divmod(total, 12)
+    month += 1
+    last = _cal.monthrange(year, month)[1]
+    return _dt.date(year, month, min(d.day, last))
+
+
+def period_end(start: _dt.date, months: int) -> _dt.date:
+    """Last day of a period of ``months`` months that starts on ``start``
+    (the period is complete at the end of this day): (start − 1 day) + months."""
+    return add_months(start - ONE_DAY, months)
+
+
+def whole_months_between(earlier: _dt.date, later: _dt.date) -> int:
+    """Whole months from ``earlier`` to ``later`` (0 if later is not after)."""
+    if later <= earlier:
+        return 0
+    months = (later.year - earlier.year) * 12 + (later.month - earlier.month)
+    while months > 0 and add_months(earlier, months) > later:
+        months -= 1
+    return months
+
+
+class Calendar:
+    """The grounding context: the calendar functions the rules may call."""
+
+    @staticmethod
+    def day(ymd: clingo.Symbol) -> clingo.Symbol:
+        """``@day(20221031)``: the day number of a YYYYMMDD date."""
+        return clingo.Number(day_number(from_ymd(ymd.number)))
+
+    @staticmethod
+    def ymd(day: clingo.Symbol) -> clingo.Symbol:
+        """``@ymd(D)``: the YYYYMMDD integer of day number D."""
+        return clingo.Number(to_ymd(from_day_number(day.number)))
+
+    @staticmethod
+    def years_end(start: clingo.Symbol, years: clingo.Symbol) -> clingo.Symbol:
+        """``@years_end(S, N)``: last day of N years begun on day S; also the
+        day on which a person born on S completes the Nth year of life."""
+        return clingo.Number(day_number(period_end(from_day_number(start.number), 12 * years.number)))
+
+    @staticmethod
+    def months_end(start: clingo.Symbol, months: clingo.Symbol) -> clingo.Symbol:
+        """``@months_end(S, N)``: last day of N months begun on day S."""
+        return clingo.Number(day_number(period_end(from_day_number(start.number), months.number)))
+
+    @staticmethod
+    def months_between(earlier: clingo.Symbol, later: clingo.Symbol) -> clingo.Symbol:
+        """``@months_between(A, B)``: whole months from day A to day B."""
+        return clingo.Number(
+            whole_months_between(from_day_number(earlier.number), from_day_number(later.number))
+        )
+
+    @staticmethod
+    def add_months(day: clingo.Symbol, months: clingo.Symbol) -> clingo.Symbol:
+        """``@add_months(D, N)``: the day N whole months after day D."""
+        return clingo.Number(day_number(add_months(from_day_number(day.number), months.number)))

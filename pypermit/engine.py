@@ -1,0 +1,40 @@
+"""Drive clingo: one program per evaluation, grounded with the calendar
+context, solved, and its answer handed back as symbols."""
+
+from __future__ import annotations
+
+import datetime as _dt
+
+import clingo
+
+from . import kb
+from .applicant import Applicant
+from .calendar import Calendar
+from .facts import applicant_facts
+
+
+class KnowledgeBaseError(RuntimeError):
+    """The rules did not give exactly one answer: a defect of the knowledge
+    base, never of the input."""
+
+
+def control(applicant: Applicant, *, law_date: _dt.date | None = None,
+            with_search: bool = False, arguments: tuple[str, ...] = ()) -> clingo.Control:
+    """A grounded program for one applicant."""
+    ctl = clingo.Control(["--warn=none", *arguments])
+    ctl.add("base", [], kb.program(with_search))
+    ctl.add("base", [], applicant_facts(applicant, law_date=law_date))
+    ctl.ground([("base", [])], context=Calendar())
+    return ctl
+
+
+def derive(applicant: Applicant, *, law_date: _dt.date | None = None) -> list[clingo.Symbol]:
+    """The shown atoms of the one answer set for this applicant."""
+    ctl = control(applicant, law_date=law_date, arguments=("--models=2",))
+    models: list[list[clingo.Symbol]] = []
+    with ctl.solve(yield_=True) as handle:
+        for model in handle:
+            models.append(model.symbols(shown=True))
+    if len(models) != 1:
+        raise KnowledgeBaseError(f"the rules gave {len(models)} answers instead of one")
+    return models[0]

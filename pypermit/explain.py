@@ -1,0 +1,109 @@
+"""Explanation sentences: the templates written beside the rules, filled
+with the person's own facts and the figures the rules derived.
+
+Nothing here decides anything: a template says what a condition asks, and
+the values come from the applicant file or from the rules (``detail/4``,
+``measure/5``, ``about/2``).
+"""
+
+from __future__ import annotations
+
+import string
+from typing import Any, Mapping
+
+import clingo
+
+from .calendar import from_day_number
+from .kb import texts
+
+LANGS = ("en", "de")
+
+_UNITS = {
+    "en": {"years": ("year", "years"), "months": ("month", "months")},
+    "de": {"years": ("Jahr", "Jahre"), "months": ("Monat", "Monate")},
+}
+_PHRASES = {
+    "en": {"none": "no time counted", "from": "counted from {start}: {length} complete on {end}"},
+    "de": {"none": "keine anrechenbare Zeit", "from": "angerechnet ab {start}: {length} vollendet am {end}"},
+}
+
+
+def render_value(value: Any, lang: str = "en") -> str:
+    """A value as a person reads it: day numbers as ISO dates, hundredths of
+    square metres as square metres, lengths with their unit."""
+    if isinstance(value, clingo.Symbol):
+        if value.type == clingo.SymbolType.Number:
+            return str(value.number)
+        if value.type == clingo.SymbolType.String:
+            return value.string
+        if value.type == clingo.SymbolType.Function:
+            name, args = value.name, value.arguments
+            if name == "date" and len(args) == 1:
+                return from_day_number(args[0].number).isoformat()
+            if name == "sqm" and len(args) == 1:
+                return _decimal(args[0].number / 100)
+            if name in ("years", "months") and len(args) == 1:
+                n = args[0].number
+                singular, plural = _UNITS[lang][name]
+                return f"{n} {singular if n == 1 else plural}"
+            return str(value)
+    if isinstance(value, bool):
+        return {"en": ("yes", "no"), "de": ("ja", "nein")}[lang][0 if value else 1]
+    if isinstance(value, float):
+        return _decimal(value)
+    return str(value)
+
+
+def _decimal(x: float) -> str:
+    return str(int(x)) if x == int(x) else f"{x:g}"
+
+
+def measure_phrase(measures: list[tuple[clingo.Symbol, clingo.Symbol, clingo.Symbol]], lang: str) -> str:
+    """"counted from 2020-11-10: 6 years complete on 2026-11-09" for each
+    length a condition asks."""
+    parts = []
+    for length, start, end in measures:
+        if start.type == clingo.SymbolType.Function and start.name == "none":
+            parts.append(f"{render_value(length, lang)}: {_PHRASES[lang]['none']}")
+        else:
+            parts.append(_PHRASES[lang]["from"].format(
+                start=render_value(start, lang), length=render_value(length, lang), end=render_value(end, lang)))
+    return "; ".join(parts)
+
+
+class _Values(string.Formatter):
+    """Looks up whole placeholder names, dots included ("{livelihood.own_share}")."""
+
+    def get_field(self, field_name: str, args: Any, kwargs: Mapping[str, Any]) -> Any:
+        return kwargs.get(field_name, "?"), field_name
+
+
+_FORMATTER = _Values()
+
+
+def template(permit_id: str, key: str, lang: str) -> Any:
+    """The template of a condition or group, or a norm's title."""
+    norm = texts().get(permit_id, {})
+    shared = texts().get("*", {})
+    if key == "title":
+        return norm.get("title", {}).get(lang)
+    entry = norm.get("conditions", {}).get(key) or shared.get("conditions", {}).get(key)
+    return None if entry is None else entry.get(lang)
+
+
+def sentence(permit_id: str, key: str, met: bool, values: Mapping[str, Any], lang: str = "en") -> str:
+    """The explanation of one condition for this person."""
+    entry = template(permit_id, key, lang)
+    if entry is None:
+        return key
+    if isinstance(entry, dict):
+        entry = entry["met" if met else "unmet"]
+    return _FORMATTER.vformat(entry, (), {k: render_value(v, lang) for k, v in values.items()})
+
+
+def condition_order(permit_id: str) -> list[str]:
+    """Conditions in the order their texts list them: the order of the norm."""
+    shared = list(texts().get("*", {}).get("conditions", {}))
+    own = list(texts().get(permit_id, {}).get("conditions", {}))
+    head = [k for k in shared if k == "in_force"]
+    return head + own + [k for k in shared if k not in head and k not in own]

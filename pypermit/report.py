@@ -24,6 +24,7 @@ class Change:
     fact: str
     old: Any
     new: Any
+    advice: str | None = field(default=None, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         return {"fact": self.fact, "from": _json(self.old), "to": _json(self.new)}
@@ -156,14 +157,14 @@ class _Atoms:
 
 def build(applicant: Applicant, symbols: Iterable[clingo.Symbol], lang: str = "en") -> Report:
     """Turn the answer set into a report, in the language asked."""
-    atoms = _atoms = _Atoms(symbols)
+    atoms = _Atoms(symbols)
     facts = scalar_facts(applicant)
     about = {_name(k): v for k, v in atoms("about")}
     base_values: dict[str, Any] = {**facts, **about}
 
     def per_permit(name: str) -> dict[str, list[tuple[clingo.Symbol, ...]]]:
         out: dict[str, list] = defaultdict(list)
-        for args in _atoms(name):
+        for args in atoms(name):
             out[args[0].string].append(args[1:])
         return out
 

@@ -1,0 +1,89 @@
+"""The text report: a table of the permits, then each permit's conditions as
+a tree, readable at 80 columns, colourless off a terminal or with NO_COLOR."""
+
+from __future__ import annotations
+
+import sys
+from typing import IO
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+from rich.tree import Tree
+
+from .report import Permit, Report
+
+STATUS_STYLE = {"eligible": "bold green", "waiver_needed": "bold yellow",
+                "not_eligible": "bold red", "undetermined": "bold magenta"}
+MARK = {"met": ("✔", "green"), "unmet": ("✘", "red"), "unknown": ("?", "magenta")}
+
+LABELS = {
+    "en": {"permit": "Permit", "status": "Status", "effect": "Effect", "norm": "Norm",
+           "as_of": "Decision day", "law": "law of", "eligible": "eligible",
+           "waiver_needed": "waiver needed", "not_eligible": "not eligible", "undetermined": "undetermined",
+           "entitlement": "entitlement", "regular": "regular", "discretionary": "discretionary",
+           "hard": "hard", "waivable": "waivable", "waived": "waived", "all": "all of",
+           "any": "one of", "unlock": "What would unlock it", "from_day": "From {day} on"},
+    "de": {"permit": "Titel", "status": "Ergebnis", "effect": "Rechtsfolge", "norm": "Norm",
+           "as_of": "Entscheidungstag", "law": "Recht vom", "eligible": "erteilbar",
+           "waiver_needed": "nur mit Ausnahme", "not_eligible": "nicht erteilbar",
+           "undetermined": "offen", "entitlement": "Anspruch", "regular": "Soll",
+           "discretionary": "Ermessen", "hard": "zwingend", "waivable": "Ausnahme möglich",
+           "waived": "entfällt", "all": "alle von", "any": "eine von",
+           "unlock": "Was den Titel ermöglichen würde", "from_day": "Ab {day}"},
+}
+
+
+def console(file: IO[str] | None = None, width: int | None = None) -> Console:
+    """A console that writes plain text unless it is a terminal (rich honours
+    NO_COLOR itself); at most 100 columns, 80 off a terminal."""
+    out = file or sys.stdout
+    is_tty = hasattr(out, "isatty") and out.isatty()
+    return Console(file=out, width=width or (min(Console(file=out).width, 100) if is_tty else 80),
+                   no_color=not is_tty, highlight=False, emoji=False, soft_wrap=False)
+
+
+def permit_table(report: Report, lang: str = "en") -> Table:
+    labels = LABELS[lang]
+    table = Table(title=f"{labels['as_of']} {report.as_of}"
+                  + ("" if report.law_date == report.as_of else f" ({labels['law']} {report.law_date})"),
+                  title_justify="left", show_lines=False, expand=False)
+    table.add_column(labels["permit"], no_wrap=True)
+    table.add_column(labels["status"], no_wrap=True)
+    table.add_column(labels["effect"], no_wrap=True)
+    table.add_column(labels["norm"])
+    for p in report.permits:
+        table.add_row(p.id, Text(labels[p.status], style=STATUS_STYLE[p.status]), labels[p.effect], p.citation)
+    return table
+
+
+def permit_tree(permit: Permit, lang: str = "en") -> Tree:
+    labels = LABELS[lang]
+    head = Text.assemble((f"{permit.id} ", "bold"), permit.title, " — ",
+                         (labels[permit.status], STATUS_STYLE[permit.status]),
+                         f" ({labels[permit.effect]})")
+    tree = Tree(head, guide_style="dim")
+    nodes = {None: tree}
+    for g in permit.groups:   # groups come parents first (the kb lists them so)
+        mark, style = MARK[g.status]
+        nodes[g.id] = nodes.get(g.group, tree).add(Text.assemble(
+            (mark + " ", style), (labels[g.mode] + ": ", "bold"), g.text, (f"  [{g.citation}]", "dim")))
+    for c in permit.conditions:
+        mark, style = MARK[c.status]
+        strength = labels["waived"] if c.waived_by else labels[c.strength]
+        nodes.get(c.group, tree).add(Text.assemble(
+            (mark + " ", style), (c.id, "bold"), f" ({strength}) ", c.text, (f"  [{c.citation}]", "dim")))
+    if permit.unlock or permit.unlock_note:
+        branch = tree.add(Text(labels["unlock"], style="bold"))
+        for option in permit.unlock:
+            branch.add(" + ".join(ch.advice or ch.fact for ch in option.changes))
+        if permit.unlock_note:
+            branch.add(permit.unlock_note)
+    return tree
+
+
+def print_report(report: Report, out: Console, lang: str = "en") -> None:
+    out.print(permit_table(report, lang))
+    for permit in report.permits:
+        out.print()
+        out.print(permit_tree(permit, lang))

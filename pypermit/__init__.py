@@ -2,13 +2,13 @@
 base. Evaluate one person, explain every outcome condition by condition with
 its citation, and find the minimal changes that would unlock a permit."""
 
-from .api import evaluate
+from .api import evaluate, unlock
 from .applicant import Applicant, InvalidApplicant, Problem, load_applicant
 from .engine import KnowledgeBaseError
 from .report import Change, Condition, Group, Permit, Report, UnlockOption
 
 __all__ = [
-    "evaluate", "Applicant", "InvalidApplicant", "Problem", "load_applicant", "KnowledgeBaseError",
+    "evaluate", "unlock", "Applicant", "InvalidApplicant", "Problem", "load_applicant", "KnowledgeBaseError",
     "Change", "Condition", "Group", "Permit", "Report", "UnlockOption",
 ]
 __version__ = "0.1.0"

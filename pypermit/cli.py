@@ -82,5 +82,30 @@ def check(file: str, as_of: _dt.date | None, law_date: _dt.date | None, fmt: str
         print_report(report, console(), lang)
 
 
+@main.command()
+@common_options
+@click.option("--permit", "permit_id", metavar="ID", help="Only this permit (e.g. 25b).")
+@click.option("--max-changes", type=click.IntRange(min=1), metavar="N", help="At most N changes in a set.")
+def unlock(file: str, as_of: _dt.date | None, law_date: _dt.date | None, fmt: str, lang: str,
+           permit_id: str | None, max_changes: int | None) -> None:
+    """The smallest sets of changes that would make each permit not yet in
+    reach eligible: what to do, and from which day."""
+    from .api import evaluate
+    report = evaluate(file, as_of=as_of, law_date=law_date, lang=lang, max_changes=max_changes)
+    permits = [p for p in report.permits if permit_id is None or p.id == permit_id]
+    if permit_id is not None and not permits:
+        raise click.BadParameter(f"{permit_id} is not a permit; the permits are "
+                                 + ", ".join(p.id for p in report.permits), param_hint="--permit")
+    if fmt == "json":
+        click.echo(json.dumps({"format": "pypermit/unlock-v1", "as_of": report.as_of.isoformat(),
+                               "permits": [{"id": p.id, "status": p.status,
+                                            "unlock": [o.to_dict() for o in p.unlock],
+                                            **({"unlock_note": p.unlock_note} if p.unlock_note else {})}
+                                           for p in permits]}, ensure_ascii=False, indent=2))
+    else:
+        from .render import console, print_unlock
+        print_unlock(permits, console(), lang)
+
+
 if __name__ == "__main__":
     main()

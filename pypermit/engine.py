@@ -19,11 +19,11 @@ class KnowledgeBaseError(RuntimeError):
 
 
 def control(applicant: Applicant, *, law_date: _dt.date | None = None,
-            with_search: bool = False, arguments: tuple[str, ...] = ()) -> clingo.Control:
-    """A grounded program for one applicant."""
+            with_search: bool = False, arguments: tuple[str, ...] = (), extra: str = "") -> clingo.Control:
+    """A grounded program for one applicant (``extra``: further facts)."""
     ctl = clingo.Control(["--warn=none", *arguments])
     ctl.add("base", [], kb.program(with_search))
-    ctl.add("base", [], applicant_facts(applicant, law_date=law_date))
+    ctl.add("base", [], applicant_facts(applicant, law_date=law_date) + "\n" + extra)
     ctl.ground([("base", [])], context=Calendar())
     return ctl
 
@@ -38,3 +38,8 @@ def derive(applicant: Applicant, *, law_date: _dt.date | None = None) -> list[cl
     if len(models) != 1:
         raise KnowledgeBaseError(f"the rules gave {len(models)} answers instead of one")
     return models[0]
+
+
+def change_days(symbols: list[clingo.Symbol]) -> list[int]:
+    """The days on which something can change (change_day/1), in order."""
+    return sorted(s.arguments[0].number for s in symbols if s.name == "change_day")

@@ -46,8 +46,14 @@ def texts() -> dict:
     """Titles and explanation templates of every norm and condition, by
     permit id, merged from the ``*.texts.yaml`` files beside the rules."""
     merged: dict = {}
-    for path in sorted(kb_dir().rglob("*.texts.yaml")):
+    for path in sorted(kb_dir().glob("*/*.texts.yaml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         for key, value in data.items():
             merged.setdefault(key, {}).update(value)
     return merged
+
+
+@lru_cache(maxsize=None)
+def change_texts() -> dict:
+    """Advice for each change the search may propose, and the notes."""
+    return yaml.safe_load((kb_dir() / "search.texts.yaml").read_text(encoding="utf-8"))

@@ -11,7 +11,7 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
-from .report import Permit, Report
+from .report import Group, Permit, Report
 
 STATUS_STYLE = {"eligible": "bold green", "waiver_needed": "bold yellow",
                 "not_eligible": "bold red", "undetermined": "bold magenta"}
@@ -23,14 +23,14 @@ LABELS = {
            "waiver_needed": "waiver needed", "not_eligible": "not eligible", "undetermined": "undetermined",
            "entitlement": "entitlement", "regular": "regular", "discretionary": "discretionary",
            "hard": "hard", "waivable": "waivable", "waived": "waived", "all": "all of",
-           "any": "one of", "unlock": "What would unlock it", "from_day": "From {day} on"},
+           "any": "one of", "unlock": "What would unlock it", "meets": "meets"},
     "de": {"permit": "Titel", "status": "Ergebnis", "effect": "Rechtsfolge", "norm": "Norm",
            "as_of": "Entscheidungstag", "law": "Recht vom", "eligible": "erteilbar",
            "waiver_needed": "nur mit Ausnahme", "not_eligible": "nicht erteilbar",
            "undetermined": "offen", "entitlement": "Anspruch", "regular": "Soll",
            "discretionary": "Ermessen", "hard": "zwingend", "waivable": "Ausnahme möglich",
            "waived": "entfällt", "all": "alle von", "any": "eine von",
-           "unlock": "Was den Titel ermöglichen würde", "from_day": "Ab {day}"},
+           "unlock": "Was den Titel ermöglichen würde", "meets": "erfüllt"},
 }
 
 
@@ -64,22 +64,37 @@ def permit_tree(permit: Permit, lang: str = "en") -> Tree:
                          f" ({labels[permit.effect]})")
     tree = Tree(head, guide_style="dim")
     nodes = {None: tree}
-    for g in permit.groups:   # groups come parents first (the kb lists them so)
-        mark, style = MARK[g.status]
-        nodes[g.id] = nodes.get(g.group, tree).add(Text.assemble(
-            (mark + " ", style), (labels[g.mode] + ": ", "bold"), g.text, (f"  [{g.citation}]", "dim")))
-    for c in permit.conditions:
+    for c in permit.nodes:
         mark, style = MARK[c.status]
-        strength = labels["waived"] if c.waived_by else labels[c.strength]
+        if isinstance(c, Group):
+            nodes[c.id] = nodes.get(c.group, tree).add(Text.assemble(
+                (mark + " ", style), (labels[c.mode] + ": ", "bold"), c.text, ("\n" + c.citation, "dim")))
+            continue
+        strength = labels["waived"] + f": {c.waived_by}" if c.waived_by else labels[c.strength]
         nodes.get(c.group, tree).add(Text.assemble(
-            (mark + " ", style), (c.id, "bold"), f" ({strength}) ", c.text, (f"  [{c.citation}]", "dim")))
+            (mark + " ", style), c.text, ("\n" + f"{c.citation} · {c.id} · {strength}", "dim")))
     if permit.unlock or permit.unlock_note:
-        branch = tree.add(Text(labels["unlock"], style="bold"))
-        for option in permit.unlock:
-            branch.add(" + ".join(ch.advice or ch.fact for ch in option.changes))
-        if permit.unlock_note:
-            branch.add(permit.unlock_note)
+        add_unlock(tree.add(Text(labels["unlock"], style="bold")), permit, lang)
     return tree
+
+
+def add_unlock(branch: Tree, permit: Permit, lang: str) -> None:
+    """Each minimal set of changes as advice, with the conditions it meets."""
+    for option in permit.unlock:
+        branch.add(Text.assemble(
+            "→ " + " + ".join(ch.advice or ch.fact for ch in option.changes),
+            ("\n" + LABELS[lang]["meets"] + ": " + ", ".join(f"{cid} ({cit})" for cid, cit in option.meets), "dim")))
+    if permit.unlock_note:
+        branch.add(permit.unlock_note)
+
+
+def print_unlock(permits: list[Permit], out: Console, lang: str = "en") -> None:
+    labels = LABELS[lang]
+    for permit in permits:
+        tree = Tree(Text.assemble((f"{permit.id} ", "bold"), permit.title, " — ",
+                                  (labels[permit.status], STATUS_STYLE[permit.status])), guide_style="dim")
+        add_unlock(tree, permit, lang)
+        out.print(tree)
 
 
 def print_report(report: Report, out: Console, lang: str = "en") -> None:

@@ -32,11 +32,18 @@ class Change:
 
 @dataclass(frozen=True)
 class UnlockOption:
-    """A minimal set of changes that makes a permit eligible."""
+    """A minimal set of changes that makes a permit eligible; ``meets``: the
+    conditions unmet before that it meets (ids with citations)."""
     changes: tuple[Change, ...]
+    meets: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def facts(self) -> frozenset[str]:
+        return frozenset(c.fact for c in self.changes)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"changes": [c.to_dict() for c in self.changes]}
+        return {"changes": [c.to_dict() for c in self.changes],
+                "meets": [{"id": cid, "citation": cit} for cid, cit in self.meets]}
 
 
 @dataclass(frozen=True)
@@ -92,6 +99,13 @@ class Permit:
     groups: tuple[Group, ...] = ()
     unlock: tuple[UnlockOption, ...] = ()
     unlock_note: str | None = None
+
+    @property
+    def nodes(self) -> list[Condition | Group]:
+        """Groups and conditions in the order the norm reads, each group
+        before its members."""
+        rank = {k: i for i, k in enumerate(explain.condition_order(self.id))}
+        return sorted([*self.groups, *self.conditions], key=lambda n: (rank.get(n.id, len(rank)), n.id))
 
     def condition(self, condition_id: str) -> Condition:
         for c in self.conditions:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as _dt
 
 import clingo
+from clingo.ast import ProgramBuilder
 
 from . import kb
 from .applicant import Applicant
@@ -22,7 +23,9 @@ def control(applicant: Applicant, *, law_date: _dt.date | None = None,
             with_search: bool = False, arguments: tuple[str, ...] = (), extra: str = "") -> clingo.Control:
     """A grounded program for one applicant (``extra``: further facts)."""
     ctl = clingo.Control(["--warn=none", *arguments])
-    ctl.add("base", [], kb.program(with_search))
+    with ProgramBuilder(ctl) as builder:
+        for statement in kb.statements(with_search):
+            builder.add(statement)
     ctl.add("base", [], applicant_facts(applicant, law_date=law_date) + "\n" + extra)
     ctl.ground([("base", [])], context=Calendar())
     return ctl

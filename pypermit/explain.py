@@ -9,9 +9,8 @@ the values come from the applicant file or from the rules (``detail/4``,
 from __future__ import annotations
 
 import string
+from functools import lru_cache
 from typing import Any, Mapping
-
-import clingo
 
 from .calendar import from_day_number
 from .kb import texts
@@ -30,23 +29,18 @@ _PHRASES = {
 
 def render_value(value: Any, lang: str = "en") -> str:
     """A value as a person reads it: day numbers as ISO dates, hundredths of
-    square metres as square metres, lengths with their unit."""
-    if isinstance(value, clingo.Symbol):
-        if value.type == clingo.SymbolType.Number:
-            return str(value.number)
-        if value.type == clingo.SymbolType.String:
-            return value.string
-        if value.type == clingo.SymbolType.Function:
-            name, args = value.name, value.arguments
-            if name == "date" and len(args) == 1:
-                return from_day_number(args[0].number).isoformat()
-            if name == "sqm" and len(args) == 1:
-                return _decimal(args[0].number / 100)
-            if name in ("years", "months") and len(args) == 1:
-                n = args[0].number
-                singular, plural = _UNITS[lang][name]
-                return f"{n} {singular if n == 1 else plural}"
-            return str(value)
+    square metres as square metres, lengths with their unit. Derived values
+    come as plain Python (see report.py): terms as tuples (name, *args)."""
+    if isinstance(value, tuple) and value:
+        name, args = value[0], value[1:]
+        if name == "date" and len(args) == 1:
+            return from_day_number(args[0]).isoformat()
+        if name == "sqm" and len(args) == 1:
+            return _decimal(args[0] / 100)
+        if name in ("years", "months") and len(args) == 1:
+            singular, plural = _UNITS[lang][name]
+            return f"{args[0]} {singular if args[0] == 1 else plural}"
+        return f"{name}({','.join(map(str, args))})"
     if isinstance(value, bool):
         return {"en": ("yes", "no"), "de": ("ja", "nein")}[lang][0 if value else 1]
     if isinstance(value, float):
@@ -58,12 +52,12 @@ def _decimal(x: float) -> str:
     return str(int(x)) if x == int(x) else f"{x:g}"
 
 
-def measure_phrase(measures: list[tuple[clingo.Symbol, clingo.Symbol, clingo.Symbol]], lang: str) -> str:
+def measure_phrase(measures: list[tuple[Any, Any, Any]], lang: str) -> str:
     """"counted from 2020-11-10: 6 years complete on 2026-11-09" for each
     length a condition asks."""
     parts = []
     for length, start, end in measures:
-        if start.type == clingo.SymbolType.Function and start.name == "none":
+        if start == "none":
             parts.append(f"{render_value(length, lang)}: {_PHRASES[lang]['none']}")
         else:
             parts.append(_PHRASES[lang]["from"].format(
@@ -72,10 +66,12 @@ def measure_phrase(measures: list[tuple[clingo.Symbol, clingo.Symbol, clingo.Sym
 
 
 class _Values(string.Formatter):
-    """Looks up whole placeholder names, dots included ("{livelihood.own_share}")."""
+    """Looks up whole placeholder names, dots included ("{livelihood.own_share}"),
+    and renders only the values a template uses."""
 
     def get_field(self, field_name: str, args: Any, kwargs: Mapping[str, Any]) -> Any:
-        return kwargs.get(field_name, "?"), field_name
+        values, lang = args
+        return (render_value(values[field_name], lang) if field_name in values else "?"), field_name
 
 
 _FORMATTER = _Values()
@@ -98,12 +94,13 @@ def sentence(permit_id: str, key: str, met: bool, values: Mapping[str, Any], lan
         return key
     if isinstance(entry, dict):
         entry = entry["met" if met else "unmet"]
-    return _FORMATTER.vformat(entry, (), {k: render_value(v, lang) for k, v in values.items()})
+    return _FORMATTER.vformat(entry, (values, lang), {})
 
 
-def condition_order(permit_id: str) -> list[str]:
+@lru_cache(maxsize=None)
+def condition_order(permit_id: str) -> tuple[str, ...]:
     """Conditions in the order their texts list them: the order of the norm."""
     shared = list(texts().get("*", {}).get("conditions", {}))
     own = list(texts().get(permit_id, {}).get("conditions", {}))
     head = [k for k in shared if k == "in_force"]
-    return head + own + [k for k in shared if k not in head and k not in own]
+    return tuple(head + own + [k for k in shared if k not in head and k not in own])

@@ -42,6 +42,16 @@ def program(with_search: bool = False) -> str:
 
 
 @lru_cache(maxsize=None)
+def statements(with_search: bool = False) -> tuple:
+    """The rules parsed once per process (clingo AST): adding parsed
+    statements to a new program is three times faster than parsing text."""
+    from clingo import ast
+    out: list = []
+    ast.parse_string(program(with_search), out.append)
+    return tuple(out)
+
+
+@lru_cache(maxsize=None)
 def texts() -> dict:
     """Titles and explanation templates of every norm and condition, by
     permit id, merged from the ``*.texts.yaml`` files beside the rules."""

@@ -153,92 +153,94 @@ def _json(value: Any) -> Any:
     return value.isoformat() if isinstance(value, _dt.date) else value
 
 
-def _name(symbol: clingo.Symbol) -> str:
-    return symbol.string if symbol.type == clingo.SymbolType.String else str(symbol)
+def py(symbol: clingo.Symbol) -> Any:
+    """A derived term as plain Python: numbers, strings, constants as their
+    name, compound terms as tuples (name, *args)."""
+    kind = symbol.type
+    if kind == clingo.SymbolType.Number:
+        return symbol.number
+    if kind == clingo.SymbolType.String:
+        return symbol.string
+    args = symbol.arguments
+    return (symbol.name, *map(py, args)) if args else symbol.name
 
 
-class _Atoms:
-    """The answer set, indexed by predicate."""
+def _index(symbols: Iterable[clingo.Symbol]) -> dict[str, list[tuple[Any, ...]]]:
+    """The answer set as plain Python, by predicate."""
+    out: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
+    for s in symbols:
+        out[s.name].append(tuple(map(py, s.arguments)))
+    return out
 
-    def __init__(self, symbols: Iterable[clingo.Symbol]):
-        self.by_name: dict[str, list[tuple[clingo.Symbol, ...]]] = defaultdict(list)
-        for s in symbols:
-            self.by_name[s.name].append(tuple(s.arguments))
 
-    def __call__(self, name: str) -> list[tuple[clingo.Symbol, ...]]:
-        return self.by_name.get(name, [])
+def _key(value: Any) -> str:
+    """A condition or detail name as written in the texts ("turns(27)")."""
+    return value if isinstance(value, str) else f"{value[0]}({','.join(map(str, value[1:]))})"
 
 
 def build(applicant: Applicant, symbols: Iterable[clingo.Symbol], lang: str = "en") -> Report:
     """Turn the answer set into a report, in the language asked."""
-    atoms = _Atoms(symbols)
-    facts = scalar_facts(applicant)
-    about = {_name(k): v for k, v in atoms("about")}
-    base_values: dict[str, Any] = {**facts, **about}
+    atoms = _index(symbols)
+    base_values: dict[str, Any] = {**scalar_facts(applicant),
+                                   **{_key(k): v for k, v in atoms.get("about", [])}}
 
-    def per_permit(name: str) -> dict[str, list[tuple[clingo.Symbol, ...]]]:
+    def per_permit(name: str) -> dict[str, list[tuple[Any, ...]]]:
         out: dict[str, list] = defaultdict(list)
-        for args in atoms(name):
-            out[args[0].string].append(args[1:])
+        for args in atoms.get(name, []):
+            out[args[0]].append(args[1:])
         return out
 
     conditions, mets, members = per_permit("condition"), per_permit("met"), per_permit("member")
     groups, waived, also = per_permit("group"), per_permit("waived"), per_permit("also_cited")
     details, measures, fails = per_permit("detail"), per_permit("measure"), per_permit("group_fails")
-    status = {a[0].string: a[1].name for a in atoms("status")}
-    effect = {a[0].string: a[1].name for a in atoms("effect")}
-    citations = {a[0].string: a[1].string for a in atoms("permit_citation")}
-    order = sorted(atoms("permit"), key=lambda a: a[1].number)
+    status = dict(atoms["status"])
+    effect = dict(atoms["effect"])
+    citations = dict(atoms["permit_citation"])
 
     permits = []
-    for (pid_sym, _) in order:
-        pid = pid_sym.string
-        met_ids = {_name(a[0]) for a in mets[pid]}
-        parent = {_name(a[0]): _name(a[1]) for a in members[pid]}
-        waived_by = {_name(a[0]): _name(a[1]) for a in waived[pid]}
-        extra_cites = defaultdict(list)
+    for pid, _ in sorted(atoms["permit"], key=lambda a: a[1]):
+        met_ids = {a[0] for a in mets[pid]}
+        parent = {a[0]: a[1] for a in members[pid]}
+        waived_by = {a[0]: a[1] for a in waived[pid]}
+        extra_cites: dict[str, list[str]] = defaultdict(list)
         for c, cit in also[pid]:
-            extra_cites[_name(c)].append(cit.string)
-        cond_details = defaultdict(dict)
+            extra_cites[c].append(cit)
+        cond_details: dict[str, dict[str, Any]] = defaultdict(dict)
         for c, key, value in details[pid]:
-            cond_details[_name(c)][_name(key)] = value
-        cond_measures = defaultdict(list)
+            cond_details[c][_key(key)] = value
+        cond_measures: dict[str, list] = defaultdict(list)
         for c, length, start, end in measures[pid]:
-            cond_measures[_name(c)].append((length, start, end))
+            cond_measures[c].append((length, start, end))
 
-        def values_for(cid: str) -> dict[str, Any]:
-            vals = dict(base_values)
-            vals.update(cond_details.get(cid, {}))
-            if cid in cond_measures:
-                vals["measure"] = explain.measure_phrase(sorted(cond_measures[cid], key=str), lang)
-            return vals
+        def text(cid: str, met: bool) -> str:
+            vals = base_values
+            if cid in cond_details or cid in cond_measures:
+                vals = {**base_values, **cond_details.get(cid, {})}
+                if cid in cond_measures:
+                    vals["measure"] = explain.measure_phrase(sorted(cond_measures[cid], key=repr), lang)
+            return explain.sentence(pid, cid, met, vals, lang)
 
-        def cite(cid: str, own: str) -> str:
-            return "; ".join([own, *sorted(set(extra_cites.get(cid, [])))])
+        def in_group(cid: str) -> str | None:
+            g = parent.get(cid, "root")
+            return None if g == "root" else g
 
+        conds = tuple(Condition(
+            id=cid, status="met" if cid in met_ids else "unmet", strength=strength,
+            citation="; ".join([cit, *sorted(set(extra_cites.get(cid, [])))]),
+            text=text(cid, cid in met_ids), group=in_group(cid),
+            waived_by=waived_by.get(cid) if cid in met_ids else None)
+            for cid, strength, cit in conditions[pid])
+        failing = {a[0] for a in fails[pid]}
+        grps = tuple(Group(id=g, mode=mode, status="unmet" if g in failing else "met", citation=cit,
+                           text=text(g, g not in failing), group=in_group(g))
+                     for g, mode, cit in groups[pid])
         rank = {k: i for i, k in enumerate(explain.condition_order(pid))}
-        conds = []
-        for cid_sym, strength, cit in conditions[pid]:
-            cid = _name(cid_sym)
-            met = cid in met_ids
-            conds.append(Condition(
-                id=cid, status="met" if met else "unmet", strength=strength.name,
-                citation=cite(cid, cit.string),
-                text=explain.sentence(pid, cid, met, values_for(cid), lang),
-                group=None if parent.get(cid, "root") == "root" else parent[cid],
-                waived_by=waived_by.get(cid) if met else None))
-        conds.sort(key=lambda c: (rank.get(c.id, len(rank)), c.id))
-        failing = {_name(a[0]) for a in fails[pid]}
-        grps = tuple(sorted((
-            Group(id=_name(g), mode=mode.name, status="unmet" if _name(g) in failing else "met",
-                  citation=cit.string,
-                  text=explain.sentence(pid, _name(g), _name(g) not in failing, values_for(_name(g)), lang),
-                  group=None if parent.get(_name(g), "root") == "root" else parent[_name(g)])
-            for g, mode, cit in groups[pid]), key=lambda g: (rank.get(g.id, len(rank)), g.id)))
         permits.append(Permit(
             id=pid, title=explain.template(pid, "title", lang) or pid, status=status[pid],
-            effect=effect[pid], citation=citations[pid], conditions=tuple(conds), groups=grps))
-    as_of = from_day_number(atoms("as_of")[0][0].number)
-    law_date_ymd = atoms("law_date")[0][0].number
-    law_date = _dt.date(law_date_ymd // 10000, law_date_ymd // 100 % 100, law_date_ymd % 100)
-    return Report(as_of=as_of, law_date=law_date, permits=tuple(permits), lang=lang)
+            effect=effect[pid], citation=citations[pid],
+            conditions=tuple(sorted(conds, key=lambda c: (rank.get(c.id, len(rank)), c.id))),
+            groups=tuple(sorted(grps, key=lambda g: (rank.get(g.id, len(rank)), g.id)))))
+    law_ymd = atoms["law_date"][0][0]
+    return Report(as_of=from_day_number(atoms["as_of"][0][0]),
+                  law_date=_dt.date(law_ymd // 10000, law_ymd // 100 % 100, law_ymd % 100),
+                  permits=tuple(permits), lang=lang)

@@ -358,3 +358,24 @@ def test_25_5_effect_is_not_status():
     p = report(a).permit(PERMIT)
     assert p.status == "not_eligible"
     assert p.effect == "regular"
+
+
+# --- citations ------------------------------------------------------------------
+
+@pytest.mark.parametrize("cond,fragments", [
+    ("obliged_to_leave", ["§ 25 Abs. 5 Satz 1"]),
+    ("departure_impossible", ["§ 25 Abs. 5 Satz 1"]),
+    ("no_end_foreseeable", ["§ 25 Abs. 5 Satz 1"]),
+    ("no_fault", ["§ 25 Abs. 5 Satz 3"]),
+    ("no_manifestly_unfounded_bar", ["§ 10 Abs. 3 Satz 2"]),
+    ("no_security_threat", ["§ 5 Abs. 4"]),
+    ("s5_livelihood", ["§ 5 Abs. 1 Nr. 1 ", "§ 5 Abs. 3 Satz 2"]),
+    ("s5_identity", ["§ 5 Abs. 1 Nr. 1a", "§ 5 Abs. 3 Satz 2"]),
+    ("s5_no_expulsion_interest", ["§ 5 Abs. 1 Nr. 2", "§ 5 Abs. 3 Satz 2"]),
+    ("s5_passport", ["§ 5 Abs. 1 Nr. 4", "§ 5 Abs. 3 Satz 2"]),
+])
+def test_25_5_citations(cond, fragments):
+    """§ 25 Abs. 5 (brief, section 4): each condition cites its provision."""
+    citation = report(applicant()).permit(PERMIT).condition(cond).citation
+    for fragment in fragments:
+        assert fragment in citation

@@ -50,6 +50,18 @@ def period_end(start: _dt.date, months: int) -> _dt.date:
     return add_months(start - ONE_DAY, months)
 
 
+def latest_start(day: _dt.date, months: int) -> _dt.date:
+    """The latest day on which a period of ``months`` months may begin and
+    still be complete by the end of ``day``: the largest S with
+    period_end(S, months) <= day."""
+    start = add_months(day + ONE_DAY, -months)
+    while period_end(start, months) > day:
+        start -= ONE_DAY
+    while period_end(start + ONE_DAY, months) <= day:
+        start += ONE_DAY
+    return start
+
+
 def whole_months_between(earlier: _dt.date, later: _dt.date) -> int:
     """Whole months from ``earlier`` to ``later`` (0 if later is not after)."""
     if later <= earlier:
@@ -83,6 +95,16 @@ class Calendar:
     def months_end(start: clingo.Symbol, months: clingo.Symbol) -> clingo.Symbol:
         """``@months_end(S, N)``: last day of N months begun on day S."""
         return clingo.Number(day_number(period_end(from_day_number(start.number), months.number)))
+
+    @staticmethod
+    def years_latest_start(day: clingo.Symbol, years: clingo.Symbol) -> clingo.Symbol:
+        """``@years_latest_start(D, N)``: the latest start of N years complete by day D."""
+        return clingo.Number(day_number(latest_start(from_day_number(day.number), 12 * years.number)))
+
+    @staticmethod
+    def months_latest_start(day: clingo.Symbol, months: clingo.Symbol) -> clingo.Symbol:
+        """``@months_latest_start(D, N)``: the latest start of N months complete by day D."""
+        return clingo.Number(day_number(latest_start(from_day_number(day.number), months.number)))
 
     @staticmethod
     def months_between(earlier: clingo.Symbol, later: clingo.Symbol) -> clingo.Symbol:

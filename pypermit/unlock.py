@@ -65,6 +65,20 @@ class Search:
     def _assume(self, target: str) -> list[tuple[clingo.Symbol, bool]]:
         return [(self.searching, True), *[(sym, pid == target) for pid, sym in self.targets.items()]]
 
+    def on_day(self, day: int) -> list[clingo.Symbol]:
+        """The answer with nothing changed but time: the decision moved to
+        ``day`` (one of the change days), as the search moves it."""
+        assumptions = [(self.searching, True), *[(sym, False) for sym in self.targets.values()]]
+        for atom in self.ctl.symbolic_atoms.by_signature("step", 2):
+            fact, value = atom.symbol.arguments
+            assumptions.append((atom.symbol, fact.string == "as_of" and value.number <= day))
+        models = []
+        with self.ctl.solve(assumptions=assumptions, yield_=True) as handle:
+            models.extend(model.symbols(shown=True) for model in handle)
+        if len(models) != 1:
+            raise engine.KnowledgeBaseError(f"the rules gave {len(models)} answers on day {day}")
+        return models[0]
+
     def minimal_changes(self, permit: str, unmet_before: set[str]) -> list[Found]:
         """Every subset-minimal set of changes that makes ``permit`` eligible,
         fewest changes first, then earliest day."""

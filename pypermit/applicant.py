@@ -197,6 +197,10 @@ def _number(low: float, high: float, *, integral: bool, expected: str):
                 raise _invalid(expected)
             if integral:
                 value = int(value)
+            elif abs(value * 100 - round(value * 100)) > 1e-6:
+                # The rules compare in hundredths (pypermit/facts.py); a finer
+                # figure could fall on the wrong side of a threshold.
+                raise _invalid(expected + " and at most two decimals")
         if not low <= value <= high:
             raise _invalid(expected)
         return value

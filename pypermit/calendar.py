@@ -46,7 +46,13 @@ def add_months(d: _dt.date, months: int) -> _dt.date:
 
 def period_end(start: _dt.date, months: int) -> _dt.date:
     """Last day of a period of ``months`` months that starts on ``start``
-    (the period is complete at the end of this day): (start − 1 day) + months."""
+    (the period is complete at the end of this day): (start − 1 day) + months.
+
+    This is the legal brief's convention (law.md, section 1). It agrees with
+    § 188 Abs. 2 BGB except where the start is the 1st of a month following a
+    shorter month (18 months from 2019-10-01: the brief ends 2021-03-30,
+    § 188 Abs. 2 BGB on 2021-03-31); we follow the brief, which is the
+    contract the rules are checked against."""
     return add_months(start - ONE_DAY, months)
 
 

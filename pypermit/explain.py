@@ -71,7 +71,7 @@ class _Values(string.Formatter):
 
     def get_field(self, field_name: str, args: Any, kwargs: Mapping[str, Any]) -> Any:
         values, lang = args
-        return (render_value(values[field_name], lang) if field_name in values else "?"), field_name
+        return (render_value(values[field_name], lang) if field_name in values else "–"), field_name
 
 
 _FORMATTER = _Values()

@@ -397,13 +397,6 @@ def test_26_3_s5_abs4_security_threat_excludes():
 
 # --- the first version: 2015-08-01 – 2016-08-05 ---------------------------------------
 
-#: kb bug: in the first version held_3y is reported unmet but does not fail the
-#: permit (it is in_group(route_3y), a group that does not exist before
-#: 2016-08-06, so it is member of no node and never reaches root).
-OLD_HELD_BUG = pytest.mark.xfail(strict=True, reason=(
-    "kb bug: 26.3 first version ignores an unmet held_3y: in_group(\"26.3\", held_3y, route_3y) "
-    "is unconditional, so grouped/2 holds while the group node is absent and held_3y is member "
-    "of nothing (kb/common/outcome.lp member/3, kb/norms/aufenthg_26_3.lp in_group)"))
 
 OLD_CONDITIONS = {"in_force", "scope", "held_3y", "no_revocation_notice", "no_security_threat"}
 
@@ -449,13 +442,13 @@ def test_26_3_old_version_nothing_else_applied(facts):
 
 @pytest.mark.parametrize("stay, expected", [
     pytest.param([d("2013-08-06", "permit", "25.2.refugee")], "met", id="permit-since-2013-08-06"),
-    pytest.param([d("2013-08-07", "permit", "25.2.refugee")], "unmet", id="permit-since-2013-08-07", marks=OLD_HELD_BUG),
+    pytest.param([d("2013-08-07", "permit", "25.2.refugee")], "unmet", id="permit-since-2013-08-07", ),
     pytest.param([d("2013-08-06", "asylum_procedure"), d("2014-01-01", "permit", "25.1")], "met",
                  id="asylum-directly-before-since-2013-08-06"),
     pytest.param([d("2013-08-07", "asylum_procedure"), d("2014-01-01", "permit", "25.1")], "unmet",
-                 id="asylum-directly-before-since-2013-08-07", marks=OLD_HELD_BUG),
+                 id="asylum-directly-before-since-2013-08-07", ),
     pytest.param([d("2010-01-01", "duldung"), d("2014-01-01", "permit", "25.1")], "unmet",
-                 id="duldung-not-counted", marks=OLD_HELD_BUG),
+                 id="duldung-not-counted", ),
 ])
 def test_26_3_old_version_s1_held_3y(stay, expected):
     """§ 26 Abs. 3 Satz 1 (version to 2016-08-05): 3 years held on 2016-08-05."""

@@ -14,6 +14,7 @@ import datetime as dt
 import pytest
 
 from conftest import condition, merge, person, report
+from pypermit import InvalidApplicant
 from pypermit.calendar import period_end
 
 
@@ -328,20 +329,15 @@ def test_livelihood_levels(share, insured, predominantly, largely, secured):
     assert r.permit("25.5").condition("s5_livelihood").status == met(secured)
 
 
-HUNDREDTHS_BUG = pytest.mark.xfail(strict=True, reason=(
-    "kb bug: pypermit/facts.py term() rounds own_share / living_space_sqm to hundredths "
-    "(round(value * 100)), so 50.001 % becomes 50.00 and 8.999 m2 becomes 9.00"))
-
-
-@HUNDREDTHS_BUG
-@pytest.mark.parametrize("share, cond_id", [
-    pytest.param(50.001, "livelihood_predominant", id="50.001-more-than-50"),
-    pytest.param(75.001, "livelihood_largely", id="75.001-more-than-75"),
-])
-def test_livelihood_fraction_finer_than_hundredths(share, cond_id):
-    """§ 26 Abs. 3 Satz 1 Nr. 3, Satz 3 Nr. 4: "more than" 50 / 75 % — any share above
-    the figure is above it, however small the fraction."""
-    assert condition(livelihood(share), "26.3", cond_id) == "met"
+@pytest.mark.parametrize("share", [50.001, 75.001])
+def test_livelihood_fraction_finer_than_hundredths_is_refused(share):
+    """The rules compare shares in hundredths: a finer figure (50.001 %) could
+    fall on the wrong side of "more than 50" (§ 26 Abs. 3 Satz 1 Nr. 3), so the
+    file is refused naming the field instead of being rounded."""
+    with pytest.raises(InvalidApplicant) as err:
+        condition(livelihood(share), "26.3", "livelihood_predominant")
+    assert err.value.problems[0].path == "livelihood.own_share"
+    assert "at most two decimals" in str(err.value)
 
 
 @pytest.mark.parametrize("facts, expected", [
@@ -411,10 +407,12 @@ def test_living_space(sqm, spouse, children, expected):
     assert space(sqm, spouse, children) == expected
 
 
-@HUNDREDTHS_BUG
-def test_living_space_fraction_finer_than_hundredths():
-    """§ 2 Abs. 4: 8.999 m² is less than the 9 m² needed by one adult."""
-    assert space(8.999) == "unmet"
+def test_living_space_fraction_finer_than_hundredths_is_refused():
+    """§ 2 Abs. 4: 8.999 m² is less than the 9 m² one adult needs; rounded to
+    hundredths it would be enough, so such a figure is refused, not rounded."""
+    with pytest.raises(InvalidApplicant) as err:
+        space(8.999)
+    assert err.value.problems[0].path == "household.living_space_sqm"
 
 
 # =============================================================================

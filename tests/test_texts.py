@@ -1,0 +1,141 @@
+"""The explanation texts beside the rules: every condition and group a rule
+can derive, every permit title, every change the search may propose and
+every note has an English and a German text, and both languages use the
+same placeholders."""
+
+from __future__ import annotations
+
+import re
+import string
+
+import pytest
+
+from pypermit import explain, kb
+
+LANGS = ("en", "de")
+
+# A rule head at the start of a statement: condition(P, Id, ...) or
+# group(P, Id, ...), the id a constant or a pool "(a; b)"; P a quoted permit
+# id or a variable (then the id is one of every permit).
+_HEAD = re.compile(r'^(condition|group)\(\s*("[^"]+"|[A-Z]\w*)\s*,\s*(\([a-z_][\w\s;]*\)|[a-z_]\w*)\s*,', re.M)
+_PERMIT = re.compile(r'^permit\(\s*"([^"]+)"', re.M)
+_S5 = re.compile(r'^s5_requirement\(\s*([a-z_]\w*)\s*,', re.M)
+
+
+def _rule_texts() -> dict[str, str]:
+    root = kb.kb_dir()
+    return {str(p.relative_to(root)): p.read_text(encoding="utf-8")
+            for p in [*sorted((root / "common").glob("*.lp")), *sorted((root / "norms").glob("*.lp"))]}
+
+
+def _permits() -> list[str]:
+    return sorted({m for text in _rule_texts().values() for m in _PERMIT.findall(text)})
+
+
+def _derivable() -> set[tuple[str, str, str]]:
+    """(kind, permit, id) for every condition and group head in the rules;
+    ids under a variable permit belong to every permit, and so do the
+    shared conditions listed under "*" in shared.texts.yaml."""
+    permits = _permits()
+    out: set[tuple[str, str, str]] = set()
+    for text in _rule_texts().values():
+        for kind, permit, ids in _HEAD.findall(text):
+            names = [n.strip() for n in ids.strip("()").split(";") if n.strip()]
+            for name in names:
+                for pid in ([permit.strip('"')] if permit.startswith('"') else permits):
+                    out.add((kind, pid, name))
+        for name in _S5.findall(text):
+            out.update(("condition", pid, name) for pid in permits)
+    shared = kb.texts().get("*", {}).get("conditions", {})
+    out.update(("condition", pid, name) for pid in permits for name in shared)
+    return out
+
+
+def _placeholders(template: str) -> set[str]:
+    return {field for _, field, _, _ in string.Formatter().parse(template) if field is not None}
+
+
+def _pairs(entry_en, entry_de):
+    """(en, de) template pairs of one entry, met with met and unmet with unmet."""
+    if isinstance(entry_en, dict):
+        assert isinstance(entry_de, dict), "en has met/unmet, de does not"
+        assert set(entry_de) == set(entry_en), f"de has {sorted(entry_de)}, en has {sorted(entry_en)}"
+        return [(entry_en[k], entry_de[k]) for k in sorted(entry_en)]
+    assert isinstance(entry_de, str), "en is one text, de is not"
+    return [(entry_en, entry_de)]
+
+
+def _check(entry_en, entry_de) -> None:
+    assert entry_en, "no en text"
+    assert entry_de, "no de text"
+    for en, de in _pairs(entry_en, entry_de):
+        assert isinstance(en, str) and en.strip(), "empty en text"
+        assert isinstance(de, str) and de.strip(), "empty de text"
+        assert _placeholders(de) == _placeholders(en), \
+            f"placeholders differ: en {sorted(_placeholders(en))}, de {sorted(_placeholders(de))}"
+        assert de != en, f"de is the en text: {en!r}"
+
+
+def test_the_rules_were_read():
+    derivable = _derivable()
+    assert _permits() and derivable
+    assert ("condition", "25b", "german_a2") in derivable
+    assert ("group", "26.3", "routes") in derivable
+    assert ("condition", "104c", "in_force") in derivable
+    assert ("condition", "26.4", "s5_passport") in derivable
+
+
+@pytest.mark.parametrize("kind,permit,cid", sorted(_derivable()))
+def test_every_derivable_condition_and_group_has_both_languages(kind, permit, cid):
+    _check(explain.template(permit, cid, "en"), explain.template(permit, cid, "de"))
+
+
+@pytest.mark.parametrize("permit", _permits())
+def test_every_permit_has_a_title_in_both_languages(permit):
+    title = kb.texts().get(permit, {}).get("title", {})
+    for lang in LANGS:
+        assert isinstance(title.get(lang), str) and title[lang].strip(), f"{permit}: no {lang} title"
+
+
+def test_every_text_belongs_to_a_derivable_condition_or_group():
+    ids = {(pid, cid) for _, pid, cid in _derivable()}
+    permits = set(_permits())
+    for pid, data in kb.texts().items():
+        if pid == "*":
+            continue
+        assert pid in permits, f"texts for {pid!r}, which no rule declares a permit"
+        for cid in data.get("conditions", {}):
+            assert (pid, cid) in ids, f"{pid}: text for {cid!r}, which no rule derives"
+
+
+def test_every_text_entry_in_the_files_has_both_languages():
+    """Also the entries no rule reaches today (shared ones a norm does not use)."""
+    for pid, data in kb.texts().items():
+        for cid, entry in data.get("conditions", {}).items():
+            try:
+                _check(entry.get("en"), entry.get("de"))
+            except AssertionError as e:
+                raise AssertionError(f"{pid} {cid}: {e}") from None
+
+
+def _changes():
+    return sorted(kb.change_texts()["changes"].items())
+
+
+@pytest.mark.parametrize("fact,entry", _changes())
+def test_every_change_has_both_languages(fact, entry):
+    _check(entry.get("en"), entry.get("de"))
+
+
+def test_every_fact_the_search_may_change_has_advice():
+    search = kb.search_file().read_text(encoding="utf-8")
+    facts = set(re.findall(r'^can_become\(\s*"([^"]+)"', search, re.M))
+    facts |= set(re.findall(r'^option\(\s*"([^"]+)"', search, re.M))
+    assert facts
+    missing = facts - set(kb.change_texts()["changes"])
+    assert not missing, f"no advice for {sorted(missing)}"
+
+
+@pytest.mark.parametrize("key,entry", sorted(kb.change_texts()["notes"].items()))
+def test_every_note_has_both_languages(key, entry):
+    _check(entry.get("en"), entry.get("de"))

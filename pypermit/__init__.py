@@ -2,13 +2,26 @@
 base. Evaluate one person, explain every outcome condition by condition with
 its citation, and find the minimal changes that would unlock a permit."""
 
-from .api import evaluate, unlock
+from .api import evaluate, next_questions, unlock
 from .applicant import Applicant, InvalidApplicant, Problem, load_applicant
 from .engine import KnowledgeBaseError
 from .report import Change, Condition, Group, Permit, Report, UnlockOption
 
 __all__ = [
-    "evaluate", "unlock", "Applicant", "InvalidApplicant", "Problem", "load_applicant", "KnowledgeBaseError",
+    "evaluate", "unlock", "next_questions", "Applicant", "InvalidApplicant", "Problem", "load_applicant", "KnowledgeBaseError",
     "Change", "Condition", "Group", "Permit", "Report", "UnlockOption",
 ]
 __version__ = "0.1.0"
+
+# What-if, law dates, time passing and the law itself.
+from .api import compare, law, timeline, whatif
+from .changes import WhatIf
+from .comparison import Comparison, LawStep
+from .difference import ConditionChange, PermitDifference, differences
+from .lawbook import Lawbook, Norm, Requirement
+from .time_passing import Event, Timeline
+
+__all__ += [
+    "whatif", "compare", "timeline", "law", "differences", "WhatIf", "Comparison", "LawStep",
+    "ConditionChange", "PermitDifference", "Timeline", "Event", "Lawbook", "Norm", "Requirement",
+]

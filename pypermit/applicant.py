@@ -27,8 +27,11 @@ from pydantic import (
     ValidationError,
     field_validator,
     model_validator,
+    PrivateAttr,
 )
 from pydantic_core import PydanticCustomError
+
+from . import unknowns
 
 __all__ = [
     "COVERAGE_START",
@@ -408,6 +411,13 @@ class Applicant(_Part):
     """
 
     what: ClassVar[str] = "a mapping (key: value)"
+    #: Field paths the file says are ``unknown`` (pypermit/unknowns.py).
+    _unknown: frozenset = PrivateAttr(default_factory=frozenset)
+
+    @property
+    def unknown(self) -> frozenset:
+        """The paths of the facts the file says are unknown."""
+        return self._unknown
 
     as_of: _Day = Field(default_factory=date.today)
     application_date: _Day = Field(default_factory=lambda data: data.get("as_of"))
@@ -726,14 +736,20 @@ def parse_applicant(data: Any, *, as_of: Union[date, str, None] = None,
         if as_of is None:
             return data
         data = applicant_to_dict(data, only_given_dates=True)
+    unknown: frozenset = frozenset()
     if isinstance(data, Mapping):
         data = dict(data)
         if as_of is not None:
             data["as_of"] = as_of
+        data, unknown, faults = unknowns.take_out(data)
+        if faults:
+            raise InvalidApplicant([Problem(*f) for f in faults], source=source)
     try:
-        return Applicant.model_validate(data)
+        applicant = Applicant.model_validate(data)
     except ValidationError as exc:
         raise InvalidApplicant(_problems_from(exc), source=source) from None
+    applicant._unknown = unknown
+    return applicant
 
 
 def load_applicant(source: Union[Applicant, Mapping[str, Any], str, Path], *,
@@ -757,7 +773,7 @@ def applicant_to_dict(applicant: Applicant, *, only_given_dates: bool = False) -
     ``only_given_dates``, ``as_of``/``application_date`` appear only if they
     were given rather than defaulted (used to re-validate under another as_of).
     """
-    data = applicant.model_dump(mode="json")
+    data = unknowns.put_back(applicant.model_dump(mode="json"), applicant.unknown)
     for period in data["stay"]:
         if period.get("basis") is None:
             period.pop("basis", None)

@@ -113,6 +113,12 @@ class Calendar:
         return clingo.Number(day_number(latest_start(from_day_number(day.number), months.number)))
 
     @staticmethod
+    def years_before(day: clingo.Symbol, years: clingo.Symbol) -> clingo.Symbol:
+        """``@years_before(D, N)``: the day N years before day D (a person born
+        then has the Nth birthday on D)."""
+        return clingo.Number(day_number(add_months(from_day_number(day.number), -12 * years.number)))
+
+    @staticmethod
     def months_between(earlier: clingo.Symbol, later: clingo.Symbol) -> clingo.Symbol:
         """``@months_between(A, B)``: whole months from day A to day B."""
         return clingo.Number(

@@ -4,6 +4,7 @@ context, solved, and its answer handed back as symbols."""
 from __future__ import annotations
 
 import datetime as _dt
+from dataclasses import dataclass
 
 import clingo
 from clingo.ast import ProgramBuilder
@@ -21,18 +22,42 @@ class KnowledgeBaseError(RuntimeError):
 
 def control(applicant: Applicant, *, law_date: _dt.date | None = None,
             with_search: bool = False, arguments: tuple[str, ...] = (), extra: str = "") -> clingo.Control:
-    """A grounded program for one applicant (``extra``: further facts)."""
+    """A grounded program for one applicant (``extra``: further facts).
+    Unknown facts bring in their choices (kb/unknown.lp)."""
+    unknown = bool(applicant.unknown)
+    figures = not any(path.startswith("stay[") for path in applicant.unknown)
     ctl = clingo.Control(["--warn=none", *arguments])
     with ProgramBuilder(ctl) as builder:
-        for statement in kb.statements(with_search):
+        for statement in kb.statements(with_search, unknown, figures):
             builder.add(statement)
     ctl.add("base", [], applicant_facts(applicant, law_date=law_date) + "\n" + extra)
     ctl.ground([("base", [])], context=Calendar())
     return ctl
 
 
-def derive(applicant: Applicant, *, law_date: _dt.date | None = None) -> list[clingo.Symbol]:
-    """The shown atoms of the one answer set for this applicant."""
+@dataclass(frozen=True)
+class Derivation:
+    """What the rules derive for one applicant: ``certain`` holds in every
+    completion of the unknown facts (cautious), ``possible`` in some (brave);
+    with nothing unknown the two are the one answer set."""
+    certain: frozenset
+    possible: frozenset
+    control: clingo.Control | None = None
+
+    @property
+    def settled(self) -> bool:
+        return self.certain == self.possible
+
+
+def derive(applicant: Applicant, *, law_date: _dt.date | None = None) -> Derivation:
+    """The shown atoms of the one answer set for this applicant, or what is
+    certain and what is possible where some facts are unknown."""
+    if applicant.unknown:
+        ctl = control(applicant, law_date=law_date, arguments=("--models=0",))
+        possible = consequences(ctl, "brave")
+        if possible is None:
+            raise KnowledgeBaseError("the rules gave no answer for any completion of the unknown facts")
+        return Derivation(consequences(ctl, "cautious"), possible, ctl)
     ctl = control(applicant, law_date=law_date, arguments=("--models=2",))
     models: list[list[clingo.Symbol]] = []
     with ctl.solve(yield_=True) as handle:
@@ -40,9 +65,22 @@ def derive(applicant: Applicant, *, law_date: _dt.date | None = None) -> list[cl
             models.append(model.symbols(shown=True))
     if len(models) != 1:
         raise KnowledgeBaseError(f"the rules gave {len(models)} answers instead of one")
-    return models[0]
+    atoms = frozenset(models[0])
+    return Derivation(atoms, atoms)
 
 
-def change_days(symbols: list[clingo.Symbol]) -> list[int]:
+def consequences(ctl: clingo.Control, mode: str, assumptions: list | None = None) -> frozenset | None:
+    """Brave (in some answer set) or cautious (in all) consequences, under
+    ``assumptions``; None if there is no answer set."""
+    ctl.configuration.solve.enum_mode = mode
+    last = None
+    with ctl.solve(assumptions=assumptions or [], yield_=True) as handle:
+        for model in handle:
+            last = model.symbols(shown=True)
+    return None if last is None else frozenset(last)
+
+
+def change_days(derived: Derivation | list[clingo.Symbol]) -> list[int]:
     """The days on which something can change (change_day/1), in order."""
-    return sorted(s.arguments[0].number for s in symbols if s.name == "change_day")
+    atoms = derived.certain if isinstance(derived, Derivation) else derived
+    return sorted(s.arguments[0].number for s in atoms if s.name == "change_day")

@@ -13,8 +13,9 @@ from typing import Any, Iterable
 
 import clingo
 
-from .applicant import Applicant
+from .applicant import STATUSES, Applicant, _field_at
 from .calendar import day_number
+from .unknowns import choices, since_bounds
 
 #: Numbers that may carry fractions are given to the rules in hundredths.
 HUNDREDTHS = frozenset({"livelihood.own_share", "household.living_space_sqm", "education.school_years"})
@@ -84,27 +85,71 @@ def applicant_facts(applicant: Applicant, *, law_date: _dt.date | None = None) -
 
 
 def _lines(a: Applicant, law_date: _dt.date | None) -> Iterable[str]:
+    unknown = a.unknown
     yield _fact("today", a.as_of)
     yield _fact("application_given", a.application_date)
     yield _fact("born_day", a.birth_date)
     if law_date is not None:
         yield _fact("law_day_given", law_date)
     for path, value in scalar_facts(a).items():
-        yield _fact("given", clingo.String(path), term(path, value))
-    for i, period in enumerate(a.stay):
-        yield _fact("stay", i, period.since, clingo.Function(period.status))
-        if period.basis is not None:
-            yield _fact("basis", i, period.basis)
+        if path in unknown:
+            yield from _unknown_scalar(path)
+        else:
+            yield _fact("given", clingo.String(path), term(path, value))
+    yield from _stay(a, unknown)
     for i, c in enumerate(a.convictions):
         yield _fact("conviction", i, c.date)
         for name in ("daily_rates", "prison_months", "youth_custody_months"):
-            if getattr(c, name):
+            if f"convictions[{i}].{name}" in unknown:
+                yield _fact("conviction_unknown", i, clingo.Function(name), f"convictions[{i}].{name}")
+            elif getattr(c, name):
                 yield _fact(name, i, getattr(c, name))
         for name in ("suspended", "juvenile", "immigration_offence", "intentional"):
-            if getattr(c, name):
+            if f"convictions[{i}].{name}" in unknown:
+                yield _fact("conviction_unknown", i, clingo.Function(name), f"convictions[{i}].{name}")
+            elif getattr(c, name):
                 yield _fact(name, i)
     for i, child in enumerate(a.household.children):
-        yield _fact("child", i, child.birth_date)
-        for name in ("in_household", "unmarried", "attends_school"):
-            if getattr(child, name):
+        for name in ("birth_date", "in_household", "unmarried", "attends_school"):
+            path = f"household.children[{i}].{name}"
+            if path in unknown:
+                yield _fact("child_unknown", i, clingo.Function(name), path)
+            elif name == "birth_date":
+                yield _fact("child", i, child.birth_date)
+            elif getattr(child, name):
                 yield _fact(f"child_{name}", i)
+
+
+def _unknown_scalar(path: str) -> Iterable[str]:
+    """An unknown scalar, with its domain where the format fixes it (yes/no,
+    one of a list); numbers get theirs from the rules."""
+    yield _fact("unknown", path)
+    info, _ = _field_at(tuple(path.split(".")))
+    for value in (choices(info.annotation) if info is not None else None) or ():
+        yield _fact("domain", clingo.String(path), term(path, value))
+
+
+def _stay(a: Applicant, unknown: frozenset[str]) -> Iterable[str]:
+    """Stay periods; one whose start or status is unknown is "open": the
+    rules choose among its possible starts and statuses."""
+    periods = [p.model_dump(mode="json") for p in a.stay]
+    for i, period in enumerate(a.stay):
+        since_path, status_path = f"stay[{i}].since", f"stay[{i}].status"
+        if period.basis is not None:
+            yield _fact("basis", i, period.basis)
+        if since_path not in unknown and status_path not in unknown:
+            yield _fact("stay", i, period.since, clingo.Function(period.status))
+            continue
+        yield _fact("stay_open", i)
+        if since_path in unknown:
+            low, high = since_bounds(periods, i, a.as_of)
+            yield _fact("since_unknown", i, low or a.birth_date, high, since_path)
+        else:
+            yield _fact("since_option", i, period.since)
+        if status_path in unknown:
+            yield _fact("status_unknown", i, status_path)
+            for status in STATUSES:
+                if status != "permit" or period.basis is not None:
+                    yield _fact("status_option", i, clingo.Function(status))
+        else:
+            yield _fact("status_option", i, clingo.Function(period.status))

@@ -23,31 +23,34 @@ def kb_dir() -> Path:
     raise FileNotFoundError("the knowledge base (kb/schema.lp) is missing from this installation")
 
 
-def rule_files() -> list[Path]:
-    """The rule files of one evaluation, in a fixed order (without the
-    search for changes, which :func:`search_file` adds)."""
+#: Figures for explanations and change days: left out when a stay period's
+#: start or status is unknown (see the files' headers).
+FIGURES = ("stay_figures.lp", "change_days.lp")
+
+
+def rule_files(*, search: bool = False, unknown: bool = False, figures: bool = True) -> list[Path]:
+    """The rule files of one evaluation, in a fixed order: the schema, the
+    shared notions, the norms, then the optional parts."""
     root = kb_dir()
-    return [root / "schema.lp", *sorted((root / "common").glob("*.lp")), *sorted((root / "norms").glob("*.lp"))]
-
-
-def search_file() -> Path:
-    return kb_dir() / "search.lp"
+    common = [f for f in sorted((root / "common").glob("*.lp")) if figures or f.name not in FIGURES]
+    return [root / "schema.lp", *common, *sorted((root / "norms").glob("*.lp")),
+            *([root / "search.lp"] if search else []), *([root / "unknown.lp"] if unknown else [])]
 
 
 @lru_cache(maxsize=None)
-def program(with_search: bool = False) -> str:
+def program(search: bool = False, unknown: bool = False, figures: bool = True) -> str:
     """The rules as one program text."""
-    files = rule_files() + ([search_file()] if with_search else [])
+    files = rule_files(search=search, unknown=unknown, figures=figures)
     return "\n".join(f"%%% {f.name}\n{f.read_text(encoding='utf-8')}" for f in files)
 
 
 @lru_cache(maxsize=None)
-def statements(with_search: bool = False) -> tuple:
+def statements(search: bool = False, unknown: bool = False, figures: bool = True) -> tuple:
     """The rules parsed once per process (clingo AST): adding parsed
     statements to a new program is three times faster than parsing text."""
     from clingo import ast
     out: list = []
-    ast.parse_string(program(with_search), out.append)
+    ast.parse_string(program(search, unknown, figures), out.append)
     return tuple(out)
 
 

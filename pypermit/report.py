@@ -13,6 +13,7 @@ import clingo
 from . import explain
 from .applicant import Applicant
 from .calendar import from_day_number
+from .engine import Derivation
 from .facts import scalar_facts
 
 FORMAT = "pypermit/report-v1"
@@ -133,6 +134,7 @@ class Report:
     law_date: _dt.date
     permits: tuple[Permit, ...]
     lang: str = "en"
+    questions: tuple[Any, ...] = ()
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
     def permit(self, permit_id: str) -> Permit:
@@ -146,7 +148,8 @@ class Report:
 
     def to_dict(self) -> dict[str, Any]:
         return {"format": FORMAT, "as_of": self.as_of.isoformat(), "law_date": self.law_date.isoformat(),
-                "permits": [p.to_dict() for p in self.permits], **self.extra}
+                "permits": [p.to_dict() for p in self.permits],
+                "questions": [q.to_dict() for q in self.questions], **self.extra}
 
 
 def _json(value: Any) -> Any:
@@ -173,16 +176,42 @@ def _index(symbols: Iterable[clingo.Symbol]) -> dict[str, list[tuple[Any, ...]]]
     return out
 
 
+def _one_strength(conditions: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+    """One entry per condition; where completions differ in its strength
+    (identity for a § 104c holder), the stricter one."""
+    out: dict[str, tuple[Any, ...]] = {}
+    for cid, strength, cit in conditions:
+        if cid not in out or strength == "hard":
+            out[cid] = (cid, strength, cit)
+    return list(out.values())
+
+
 def _key(value: Any) -> str:
     """A condition or detail name as written in the texts ("turns(27)")."""
     return value if isinstance(value, str) else f"{value[0]}({','.join(map(str, value[1:]))})"
 
 
-def build(applicant: Applicant, symbols: Iterable[clingo.Symbol], lang: str = "en") -> Report:
-    """Turn the answer set into a report, in the language asked."""
-    atoms = _index(symbols)
-    base_values: dict[str, Any] = {**scalar_facts(applicant),
-                                   **{_key(k): v for k, v in atoms.get("about", [])}}
+UNKNOWN_WORD = {"en": "unknown", "de": "unbekannt"}
+#: Effects in a fixed order, to name one where completions differ.
+_EFFECTS = ("entitlement", "regular", "discretionary")
+
+
+def build(applicant: Applicant, derived: Derivation | Iterable[clingo.Symbol], lang: str = "en") -> Report:
+    """Turn what the rules derived into a report, in the language asked.
+    Where facts are unknown, a condition is met or unmet only if it is so in
+    every completion, else unknown; a permit's status likewise, else
+    undetermined."""
+    if not isinstance(derived, Derivation):
+        derived = Derivation(frozenset(derived), frozenset(derived))
+    atoms = _index(derived.possible)
+    certain = _index(derived.certain) if not derived.settled else atoms
+    facts = {path: (UNKNOWN_WORD[lang] if path in applicant.unknown else value)
+             for path, value in scalar_facts(applicant).items()}
+    abouts: dict[str, set] = defaultdict(set)
+    for key, value in atoms.get("about", []):
+        abouts[_key(key)].add(value)
+    base_values: dict[str, Any] = {**facts, **{k: (next(iter(v)) if len(v) == 1 else UNKNOWN_WORD[lang])
+                                               for k, v in abouts.items()}}
 
     def per_permit(name: str) -> dict[str, list[tuple[Any, ...]]]:
         out: dict[str, list] = defaultdict(list)
@@ -193,9 +222,17 @@ def build(applicant: Applicant, symbols: Iterable[clingo.Symbol], lang: str = "e
     conditions, mets, members = per_permit("condition"), per_permit("met"), per_permit("member")
     groups, waived, also = per_permit("group"), per_permit("waived"), per_permit("also_cited")
     details, measures, fails = per_permit("detail"), per_permit("measure"), per_permit("group_fails")
-    status = dict(atoms["status"])
-    effect = dict(atoms["effect"])
+    statuses, effects = defaultdict(set), defaultdict(set)
+    for pid, value in atoms["status"]:
+        statuses[pid].add(value)
+    for pid, value in atoms["effect"]:
+        effects[pid].add(value)
     citations = dict(atoms["permit_citation"])
+    sure_met = {(a[0], a[1]) for a in certain.get("met", [])}
+    sure_fails = {(a[0], a[1]) for a in certain.get("group_fails", [])}
+
+    def state(possible: bool, sure: bool) -> str:
+        return "met" if sure else "unmet" if not possible else "unknown"
 
     permits = []
     for pid, _ in sorted(atoms["permit"], key=lambda a: a[1]):
@@ -225,19 +262,20 @@ def build(applicant: Applicant, symbols: Iterable[clingo.Symbol], lang: str = "e
             return None if g == "root" else g
 
         conds = tuple(Condition(
-            id=cid, status="met" if cid in met_ids else "unmet", strength=strength,
+            id=cid, status=state(cid in met_ids, (pid, cid) in sure_met), strength=strength,
             citation="; ".join([cit, *sorted(set(extra_cites.get(cid, [])))]),
             text=text(cid, cid in met_ids), group=in_group(cid),
-            waived_by=waived_by.get(cid) if cid in met_ids else None)
-            for cid, strength, cit in conditions[pid])
+            waived_by=waived_by.get(cid) if (pid, cid) in sure_met else None)
+            for cid, strength, cit in _one_strength(conditions[pid]))
         failing = {a[0] for a in fails[pid]}
-        grps = tuple(Group(id=g, mode=mode, status="unmet" if g in failing else "met", citation=cit,
-                           text=text(g, g not in failing), group=in_group(g))
-                     for g, mode, cit in groups[pid])
+        grps = tuple(Group(id=g, mode=mode, citation=cit, text=text(g, g not in failing), group=in_group(g),
+                           status=state((pid, g) not in sure_fails, g not in failing))
+                     for g, mode, cit in set(groups[pid]))
         rank = {k: i for i, k in enumerate(explain.condition_order(pid))}
         permits.append(Permit(
-            id=pid, title=explain.template(pid, "title", lang) or pid, status=status[pid],
-            effect=effect[pid], citation=citations[pid],
+            id=pid, title=explain.template(pid, "title", lang) or pid,
+            status=next(iter(statuses[pid])) if len(statuses[pid]) == 1 else "undetermined",
+            effect=min(effects[pid], key=_EFFECTS.index), citation=citations[pid],
             conditions=tuple(sorted(conds, key=lambda c: (rank.get(c.id, len(rank)), c.id))),
             groups=tuple(sorted(grps, key=lambda g: (rank.get(g.id, len(rank)), g.id)))))
     law_ymd = atoms["law_date"][0][0]

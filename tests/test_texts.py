@@ -128,7 +128,7 @@ def test_every_change_has_both_languages(fact, entry):
 
 
 def test_every_fact_the_search_may_change_has_advice():
-    search = kb.search_file().read_text(encoding="utf-8")
+    search = (kb.kb_dir() / "search.lp").read_text(encoding="utf-8")
     facts = set(re.findall(r'^can_become\(\s*"([^"]+)"', search, re.M))
     facts |= set(re.findall(r'^option\(\s*"([^"]+)"', search, re.M))
     assert facts

@@ -1,0 +1,150 @@
+"""Facts the file says are ``unknown``.
+
+Any scalar field may be ``unknown``, and so may the lists ``convictions``
+and ``household.children`` as a whole, and a stay period's ``since`` or
+``status``. Before validation each ``unknown`` is taken out and replaced by
+a placeholder the format accepts (the field's default, a day between the
+neighbouring periods); the paths are kept on the model, and the rules let
+each unknown fact range over its domain (kb/unknown.lp).
+
+A whole unknown list stands for one entry whose every field is unknown
+(``convictions[0]``: a conviction of any kind, or none; a child who may or
+may not live in the household).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from typing import Any, Literal, get_args, get_origin
+
+UNKNOWN = "unknown"
+
+#: Fields that fix the question asked, not facts about the person.
+NEVER_UNKNOWN = frozenset({"as_of", "application_date", "birth_date"})
+
+#: A whole list that may be unknown, and the fields of the entry it stands for.
+UNKNOWN_LISTS = {
+    "convictions": ("date", "daily_rates", "prison_months", "suspended", "juvenile",
+                    "youth_custody_months", "immigration_offence", "intentional"),
+    "household.children": ("birth_date", "in_household", "unmarried", "attends_school"),
+}
+
+#: List entries' required fields: a placeholder keeps the format's checks.
+_REQUIRED_IN_LISTS = {"stay": ("since", "status"), "convictions": ("date",),
+                      "household.children": ("birth_date",)}
+
+
+def _date(text: Any) -> _dt.date | None:
+    if isinstance(text, _dt.date) and not isinstance(text, _dt.datetime):
+        return text
+    try:
+        return _dt.date.fromisoformat(str(text))
+    except ValueError:
+        return None
+
+
+def take_out(data: dict[str, Any]) -> tuple[dict[str, Any], frozenset[str], list[tuple[str, object, str]]]:
+    """The data with every ``unknown`` replaced by a placeholder, the paths
+    of the unknown facts, and problems (path, value, message) for unknowns
+    where none may be."""
+    data = {k: (dict(v) if isinstance(v, dict) else v) for k, v in data.items()}
+    paths: set[str] = set()
+    problems: list[tuple[str, object, str]] = []
+    as_of = _date(data.get("as_of")) or _dt.date.today()
+
+    for key in NEVER_UNKNOWN:
+        if data.get(key) == UNKNOWN:
+            problems.append((key, UNKNOWN, f"{key} cannot be unknown: it fixes the question asked"))
+
+    def section(path: str, mapping: dict[str, Any]) -> None:
+        for key in list(mapping):
+            sub = f"{path}.{key}" if path else key
+            value = mapping[key]
+            if value == UNKNOWN and sub not in NEVER_UNKNOWN:
+                if sub in UNKNOWN_LISTS:
+                    mapping[key] = [{f: UNKNOWN for f in UNKNOWN_LISTS[sub]}]
+                    entries(sub, mapping[key])
+                else:
+                    del mapping[key]
+                    paths.add(sub)
+            elif isinstance(value, dict):
+                mapping[key] = dict(value)
+                section(sub, mapping[key])
+            elif isinstance(value, list) and sub in _REQUIRED_IN_LISTS:
+                mapping[key] = [dict(v) if isinstance(v, dict) else v for v in value]
+                entries(sub, mapping[key])
+
+    def entries(path: str, items: list[Any]) -> None:
+        for i, item in enumerate(items):
+            if not isinstance(item, dict):
+                continue
+            for key in list(item):
+                if item[key] != UNKNOWN:
+                    continue
+                paths.add(f"{path}[{i}].{key}")
+                if key in _REQUIRED_IN_LISTS[path]:
+                    item[key] = _placeholder(path, items, i, key, as_of)
+                else:
+                    del item[key]
+
+    section("", data)
+    return data, frozenset(paths), problems
+
+
+def _placeholder(path: str, items: list[Any], i: int, key: str, as_of: _dt.date) -> Any:
+    """A value the format accepts in place of an unknown required field."""
+    if key == "status":
+        return "permit" if items[i].get("basis") is not None else "duldung"
+    if key != "since":
+        return as_of.isoformat()
+    low, high = since_bounds(items, i, as_of)
+    return (low or high or as_of).isoformat()
+
+
+def since_bounds(items: list[Any], i: int, as_of: _dt.date) -> tuple[_dt.date | None, _dt.date | None]:
+    """The days an unknown ``stay[i].since`` may take: after the known start
+    before it, before the known start after it, not after as_of."""
+    before = [d for d in (_date(p.get("since")) for p in items[:i] if isinstance(p, dict)) if d]
+    after = [d for d in (_date(p.get("since")) for p in items[i + 1:] if isinstance(p, dict)) if d]
+    low = max(before) + _dt.timedelta(days=1) if before else None
+    high = min(after) - _dt.timedelta(days=1) if after else as_of
+    return low, high
+
+
+def choices(annotation: Any) -> tuple[Any, ...] | None:
+    """The values a yes/no or one-of field can take, from its type; None for
+    numbers and dates (their domains are the rules' business)."""
+    while True:
+        if annotation is bool:
+            return (True, False)
+        if get_origin(annotation) is Literal:
+            return get_args(annotation)
+        args = [a for a in get_args(annotation) if a is not type(None)]
+        if not args:
+            return None
+        if any(a is bool for a in args):
+            return (True, False)
+        annotation = args[0]
+
+
+def put_back(data: dict[str, Any], paths: frozenset[str]) -> dict[str, Any]:
+    """The dict form of an applicant with ``unknown`` written where it was."""
+    for path in sorted(paths):
+        target: Any = data
+        parts = _split(path)
+        for part in parts[:-1]:
+            target = target[part]
+        target[parts[-1]] = UNKNOWN
+    return data
+
+
+def _split(path: str) -> list[str | int]:
+    out: list[str | int] = []
+    for piece in path.split("."):
+        name, _, rest = piece.partition("[")
+        out.append(name)
+        while rest:
+            index, _, rest = rest.partition("]")
+            out.append(int(index))
+            rest = rest.lstrip("[")
+    return out

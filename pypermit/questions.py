@@ -41,6 +41,10 @@ def _json(value: Any) -> Any:
     return value.isoformat() if isinstance(value, _dt.date) else value
 
 
+def _text(value: Any) -> str:
+    return str(value).lower() if isinstance(value, bool) else str(_json(value))
+
+
 def file_value(path: str, value: Any) -> Any:
     """An answer as the applicant file writes it."""
     if isinstance(value, tuple) and value[0] == "date":
@@ -65,10 +69,10 @@ def describe(values: tuple[Any, ...], chosen: tuple[Any, ...]) -> str:
     picked = [v in chosen for v in ordered]
     if ordinal and len(chosen) < len(values):
         if picked == sorted(picked, reverse=True):
-            return f"≤ {_json(ordered[picked.count(True) - 1])}"
+            return f"≤ {_text(ordered[picked.count(True) - 1])}"
         if picked == sorted(picked):
-            return f"≥ {_json(ordered[picked.index(True)])}"
-    return ", ".join(str(_json(v)) for v in sorted(chosen, key=_order))
+            return f"≥ {_text(ordered[picked.index(True)])}"
+    return ", ".join(_text(v) for v in sorted(chosen, key=_order))
 
 
 def _answers(atoms: frozenset) -> dict[str, set]:

@@ -80,6 +80,15 @@ def consequences(ctl: clingo.Control, mode: str, assumptions: list | None = None
     return None if last is None else frozenset(last)
 
 
+def one_model(ctl: clingo.Control, assumptions: list) -> frozenset | None:
+    """The shown atoms of one answer set under ``assumptions`` (a witness)."""
+    ctl.configuration.solve.enum_mode = "auto"
+    with ctl.solve(assumptions=assumptions, yield_=True) as handle:
+        for model in handle:
+            return frozenset(model.symbols(shown=True))
+    return None
+
+
 def change_days(derived: Derivation | list[clingo.Symbol]) -> list[int]:
     """The days on which something can change (change_day/1), in order."""
     atoms = derived.certain if isinstance(derived, Derivation) else derived

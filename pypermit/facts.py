@@ -13,7 +13,7 @@ from typing import Any, Iterable
 
 import clingo
 
-from .applicant import STATUSES, Applicant, _field_at
+from .applicant import BASES, STATUSES, Applicant, _field_at
 from .calendar import day_number
 from .unknowns import choices, since_bounds
 
@@ -132,11 +132,15 @@ def _unknown_scalar(path: str) -> Iterable[str]:
 def _stay(a: Applicant, unknown: frozenset[str]) -> Iterable[str]:
     """Stay periods; one whose start or status is unknown is "open": the
     rules choose among its possible starts and statuses."""
-    periods = [p.model_dump(mode="json") for p in a.stay]
+    periods = [{**p.model_dump(mode="json"), **({"since": "unknown"} if f"stay[{i}].since" in unknown else {})}
+               for i, p in enumerate(a.stay)]
     for i, period in enumerate(a.stay):
         since_path, status_path = f"stay[{i}].since", f"stay[{i}].status"
         if period.basis is not None:
             yield _fact("basis", i, period.basis)
+        elif status_path in unknown:
+            for basis in BASES:
+                yield _fact("basis_option", i, basis)
         if since_path not in unknown and status_path not in unknown:
             yield _fact("stay", i, period.since, clingo.Function(period.status))
             continue
@@ -148,8 +152,11 @@ def _stay(a: Applicant, unknown: frozenset[str]) -> Iterable[str]:
             yield _fact("since_option", i, period.since)
         if status_path in unknown:
             yield _fact("status_unknown", i, status_path)
-            for status in STATUSES:
-                if status != "permit" or period.basis is not None:
+            if period.basis is not None:   # a basis is given only with a permit
+                yield _fact("status_option", i, clingo.Function("permit"))
+            else:                           # a permit, if it is one, of any basis
+                for status in STATUSES:
                     yield _fact("status_option", i, clingo.Function(status))
+                yield _fact("basis_unknown", i, f"stay[{i}].basis")
         else:
             yield _fact("status_option", i, clingo.Function(period.status))

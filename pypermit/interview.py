@@ -53,7 +53,13 @@ def set_path(data: dict[str, Any], path: str, value: Any) -> dict[str, Any]:
     out = yaml.safe_load(yaml.safe_dump(_plain(data), sort_keys=False))
     target: Any = out
     parts = _split(path)
+    walked: list[str] = []
     for part in parts[:-1]:
+        if isinstance(part, str):
+            walked.append(part)
+        if target[part] == UNKNOWN and ".".join(walked) in UNKNOWN_LISTS:
+            # an unknown list stands for one entry of unknown particulars
+            target[part] = [{f: UNKNOWN for f in UNKNOWN_LISTS[".".join(walked)]}]
         target = target[part]
     target[parts[-1]] = _plain(value)
     return out

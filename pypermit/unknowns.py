@@ -75,6 +75,7 @@ def take_out(data: dict[str, Any]) -> tuple[dict[str, Any], frozenset[str], list
                 entries(sub, mapping[key])
 
     def entries(path: str, items: list[Any]) -> None:
+        original = [dict(item) if isinstance(item, dict) else item for item in items]
         for i, item in enumerate(items):
             if not isinstance(item, dict):
                 continue
@@ -83,7 +84,7 @@ def take_out(data: dict[str, Any]) -> tuple[dict[str, Any], frozenset[str], list
                     continue
                 paths.add(f"{path}[{i}].{key}")
                 if key in _REQUIRED_IN_LISTS[path]:
-                    item[key] = _placeholder(path, items, i, key, as_of)
+                    item[key] = _placeholder(original, i, key, as_of)
                 else:
                     del item[key]
 
@@ -91,21 +92,34 @@ def take_out(data: dict[str, Any]) -> tuple[dict[str, Any], frozenset[str], list
     return data, frozenset(paths), problems
 
 
-def _placeholder(path: str, items: list[Any], i: int, key: str, as_of: _dt.date) -> Any:
-    """A value the format accepts in place of an unknown required field."""
+def _placeholder(items: list[Any], i: int, key: str, as_of: _dt.date) -> Any:
+    """A value the format accepts in place of an unknown required field: for
+    a start, a day in its window, after the unknown starts before it."""
     if key == "status":
         return "permit" if items[i].get("basis") is not None else "duldung"
     if key != "since":
         return as_of.isoformat()
     low, high = since_bounds(items, i, as_of)
-    return (low or high or as_of).isoformat()
+    run_before = 0
+    while i - run_before - 1 >= 0 and _date(_since(items[i - run_before - 1])) is None:
+        run_before += 1
+    run_after = 0
+    while i + run_after + 1 < len(items) and _date(_since(items[i + run_after + 1])) is None:
+        run_after += 1
+    if low is None:
+        low = high - _dt.timedelta(days=run_before + run_after)
+    return (low + _dt.timedelta(days=run_before)).isoformat()
 
 
-def since_bounds(items: list[Any], i: int, as_of: _dt.date) -> tuple[_dt.date | None, _dt.date | None]:
+def _since(item: Any) -> Any:
+    return item.get("since") if isinstance(item, dict) else None
+
+
+def since_bounds(items: list[Any], i: int, as_of: _dt.date) -> tuple[_dt.date | None, _dt.date]:
     """The days an unknown ``stay[i].since`` may take: after the known start
     before it, before the known start after it, not after as_of."""
-    before = [d for d in (_date(p.get("since")) for p in items[:i] if isinstance(p, dict)) if d]
-    after = [d for d in (_date(p.get("since")) for p in items[i + 1:] if isinstance(p, dict)) if d]
+    before = [d for d in (_date(_since(p)) for p in items[:i]) if d]
+    after = [d for d in (_date(_since(p)) for p in items[i + 1:]) if d]
     low = max(before) + _dt.timedelta(days=1) if before else None
     high = min(after) - _dt.timedelta(days=1) if after else as_of
     return low, high

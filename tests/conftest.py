@@ -50,3 +50,45 @@ def condition(applicant: dict[str, Any], permit: str, condition_id: str, **kwarg
 @pytest.fixture
 def evaluate_fn():
     return evaluate
+
+
+# --- condition coverage ---------------------------------------------------------
+# Every report the suite builds is recorded; at the end the summary says, per
+# norm, which conditions the tests saw met and unmet (issue: rule consistency).
+
+from collections import defaultdict as _defaultdict
+
+from pypermit import explain as _explain
+from pypermit import report as _report
+
+_SEEN: dict[tuple[str, str], set[str]] = _defaultdict(set)
+_build = _report.build
+
+
+def _recording_build(*args, **kwargs):
+    result = _build(*args, **kwargs)
+    for permit in result.permits:
+        for cond in permit.conditions:
+            _SEEN[(permit.id, cond.id)].add(cond.status)
+    return result
+
+
+_report.build = _recording_build
+
+
+def pytest_terminal_summary(terminalreporter):
+    if not _SEEN:
+        return
+    write = terminalreporter.write_line
+    terminalreporter.section("condition coverage (met and unmet seen by the tests)")
+    permits = sorted({p for p, _ in _SEEN})
+    total_both = total = 0
+    for pid in permits:
+        # the conditions of the norm: those any report showed, in the norm's order
+        ids = [c for c in _explain.condition_order(pid) if (pid, c) in _SEEN]
+        both = [c for c in ids if {"met", "unmet"} <= _SEEN.get((pid, c), set())]
+        total_both, total = total_both + len(both), total + len(ids)
+        missing = [f"{c} ({'never ' + ' nor '.join(sorted({'met', 'unmet'} - _SEEN.get((pid, c), set())))})"
+                   for c in ids if c not in both]
+        write(f"{pid:>5}: {len(both)}/{len(ids)} both ways" + (f"; missing: {', '.join(missing)}" if missing else ""))
+    write(f"total: {total_both}/{total} conditions seen met and unmet")

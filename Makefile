@@ -21,6 +21,7 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest
 	$(BIN)/python $(SHARED)/conformance/check.py --cmd $(BIN)/pypermit
+	$(BIN)/pypermit verify
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_check.py

@@ -141,7 +141,7 @@ LABELS["en"].update({
     "in_force_on_day": "In force on this day", "in_force_now": "in force on this day", "open_end": "open",
     "versions": "Versions", "provisions": "Parts", "figures": "Figures", "from_day": "from",
     "yes": "yes", "no": "no", "condition": "Condition", "strength": "Strength", "citation": "Citation",
-    "requirement": "Requirement",
+    "if_unmet": "If unmet",
 })
 LABELS["de"].update({
     "met": "erfüllt", "unmet": "nicht erfüllt", "unknown": "offen", "not_asked": "nicht verlangt",
@@ -158,5 +158,5 @@ LABELS["de"].update({
     "in_force_on_day": "In Kraft an diesem Tag", "in_force_now": "an diesem Tag in Kraft", "open_end": "offen",
     "versions": "Fassungen", "provisions": "Teile", "figures": "Werte", "from_day": "ab",
     "yes": "ja", "no": "nein", "condition": "Voraussetzung", "strength": "Gewicht", "citation": "Fundstelle",
-    "requirement": "Anforderung",
+    "if_unmet": "Wenn nicht erfüllt",
 })

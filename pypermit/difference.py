@@ -1,0 +1,83 @@
+"""The difference between two reports: which permits changed status or
+effect, and the conditions behind it.
+
+One function serves every comparison pypermit makes (what-if, law dates,
+time passing): the two reports may differ in the facts, in the law applied,
+or in the day. A condition present in one report and not in the other (a
+version of the law that asks something else) counts as changed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .report import Condition, Permit, Report
+
+
+@dataclass(frozen=True)
+class ConditionChange:
+    """One condition whose status differs; ``None`` where the norm does not
+    ask it in that report. ``text`` and ``citation`` are those of the report
+    in which it is asked last (the later one, else the earlier)."""
+    id: str
+    old: str | None
+    new: str | None
+    text: str
+    citation: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "from": self.old, "to": self.new, "text": self.text, "citation": self.citation}
+
+
+@dataclass(frozen=True)
+class PermitDifference:
+    """One permit whose outcome or conditions differ between two reports."""
+    permit: str
+    title: str
+    old: tuple[str, str]          # (status, effect) in the first report
+    new: tuple[str, str]          # (status, effect) in the second
+    conditions: tuple[ConditionChange, ...]
+
+    @property
+    def outcome_changed(self) -> bool:
+        """Status or effect changed (not only a condition)."""
+        return self.old != self.new
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"permit": self.permit, "title": self.title,
+                "from": {"status": self.old[0], "effect": self.old[1]},
+                "to": {"status": self.new[0], "effect": self.new[1]},
+                "conditions": [c.to_dict() for c in self.conditions]}
+
+
+def _condition_changes(old: Permit, new: Permit) -> tuple[ConditionChange, ...]:
+    before: dict[str, Condition] = {c.id: c for c in old.conditions}
+    after: dict[str, Condition] = {c.id: c for c in new.conditions}
+    order = [c.id for c in new.conditions] + [cid for cid in before if cid not in after]
+    out = []
+    for cid in order:
+        was, now = before.get(cid), after.get(cid)
+        if (was and was.status) == (now and now.status):
+            continue
+        shown = now or was
+        out.append(ConditionChange(cid, was.status if was else None, now.status if now else None,
+                                   shown.text, shown.citation))
+    return tuple(out)
+
+
+def differences(old: Report, new: Report, *, outcome_only: bool = False) -> tuple[PermitDifference, ...]:
+    """Every permit whose status, effect or conditions differ from ``old``
+    to ``new`` (with ``outcome_only``: whose status or effect differ), in
+    the report's order."""
+    before = {p.id: p for p in old.permits}
+    out = []
+    for permit in new.permits:
+        was = before.get(permit.id)
+        if was is None:
+            continue
+        diff = PermitDifference(permit.id, permit.title, (was.status, was.effect), (permit.status, permit.effect),
+                                _condition_changes(was, permit))
+        if diff.outcome_changed or (diff.conditions and not outcome_only):
+            out.append(diff)
+    return tuple(out)

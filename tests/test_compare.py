@@ -1,0 +1,147 @@
+"""pypermit compare: the same facts under the law of several days — what a
+change of the law alone did to one person."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+import pypermit
+from pypermit.cli import main
+
+#: 22 years old, tolerated since 2023-06-01 (three years and more on the
+#: decision day), three years of school, in training, positive prognosis.
+YOUNG_25A = {
+    "as_of": "2026-11-21", "birth_date": "2004-05-01",
+    "stay": [{"since": "2023-06-01", "status": "duldung"}],
+    "identity": {"clarified": True, "passport": "valid"},
+    "education": {"school_years": 3, "in_education": True},
+    "integration_prognosis": "positive",
+}
+
+#: Tolerated since 2019-06-01: seven years on the decision day, not eight.
+WORKER_25B = {
+    "as_of": "2026-11-21", "birth_date": "1988-09-09",
+    "stay": [{"since": "2019-06-01", "status": "duldung"}],
+    "identity": {"clarified": True, "passport": "valid"},
+    "german": "A2", "civics_test": True, "fdgo_commitment": True,
+    "livelihood": {"own_share": 100, "from_employment": True, "health_insurance": True},
+}
+
+#: Five years of stay on 2022-10-31, tolerated, commitment declared.
+CHANCEN = {
+    "as_of": "2025-12-20", "birth_date": "1985-04-02",
+    "stay": [{"since": "2016-03-01", "status": "asylum_procedure"}, {"since": "2018-07-01", "status": "duldung"}],
+    "fdgo_commitment": True,
+}
+
+
+def statuses(cmp: pypermit.Comparison, permit: str) -> list[str]:
+    return [r.permit(permit).status for r in cmp.reports]
+
+
+def conditions(step: pypermit.LawStep, permit: str) -> dict[str, tuple[str | None, str | None]]:
+    diff = next(d for d in step.differences if d.permit == permit)
+    return {c.id: (c.old, c.new) for c in diff.conditions}
+
+
+def test_25a_reform_of_2022_12_31_opens_it_for_a_22_year_old_with_3_years():
+    """§ 25a Abs. 1 S. 1 Nr. 1, 3: before, 4 years and an application before
+    21; from 2022-12-31, 3 years and before 27."""
+    cmp = pypermit.compare(YOUNG_25A, ["2022-12-30", "2022-12-31"])
+    assert statuses(cmp, "25a") == ["not_eligible", "eligible"]
+    changed = conditions(cmp.steps[0], "25a")
+    assert changed["application_before_21"] == ("unmet", None)
+    assert changed["application_before_27"] == (None, "met")
+    assert changed["stay_4y"] == ("unmet", None)
+    assert changed["stay_3y"] == (None, "met")
+
+
+def test_25b_reform_of_2022_12_31_asks_6_years_not_8():
+    """§ 25b Abs. 1 S. 2 Nr. 1: seven years were too few before, enough after."""
+    cmp = pypermit.compare(WORKER_25B, ["2022-12-30", "2022-12-31"])
+    assert statuses(cmp, "25b") == ["not_eligible", "eligible"]
+    changed = conditions(cmp.steps[0], "25b")
+    assert changed["stay_8y_or_6y_with_child"] == ("unmet", None)
+    assert changed["stay_6y_or_4y_with_child"] == (None, "met")
+
+
+def test_104c_grants_end_with_2025_12_30():
+    """§ 104c: grants up to 2025-12-30; under the law of 2025-12-31 the
+    norm is not in force, and its other conditions are no longer asked."""
+    cmp = pypermit.compare(CHANCEN, ["2025-12-30", "2025-12-31"])
+    assert statuses(cmp, "104c") == ["eligible", "not_eligible"]
+    changed = conditions(cmp.steps[0], "104c")
+    assert changed["in_force"] == ("met", "unmet")
+    assert changed["tolerated"] == ("met", None)
+
+
+def test_three_law_dates_give_two_steps_in_the_order_asked():
+    cmp = pypermit.compare(CHANCEN, ["2022-12-30", "2025-12-30", "2025-12-31"])
+    assert [str(d) for d in cmp.law_dates] == ["2022-12-30", "2025-12-30", "2025-12-31"]
+    assert [(str(s.old), str(s.new)) for s in cmp.steps] == [("2022-12-30", "2025-12-30"),
+                                                             ("2025-12-30", "2025-12-31")]
+    assert statuses(cmp, "104c") == ["not_eligible", "eligible", "not_eligible"]
+
+
+def test_the_same_law_twice_has_no_differences():
+    cmp = pypermit.compare(WORKER_25B, ["2024-01-01", "2024-01-01"])
+    assert cmp.steps[0].differences == ()
+
+
+def test_one_law_date_is_refused():
+    with pytest.raises(pypermit.InvalidApplicant) as exc:
+        pypermit.compare(WORKER_25B, ["2024-01-01"])
+    assert exc.value.problems[0].path == "law_date"
+
+
+# --- the command ------------------------------------------------------------------
+
+def write(tmp_path: Path, data: dict) -> str:
+    path = tmp_path / "person.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    return str(path)
+
+
+def test_cli_text_shows_the_laws_side_by_side(tmp_path):
+    result = CliRunner().invoke(main, ["compare", write(tmp_path, YOUNG_25A), "--law-date", "2022-12-30",
+                                       "--law-date", "2022-12-31", "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "law of 2022-12-30" in out and "law of 2022-12-31" in out
+    assert "stay_3y: not asked → met" in out
+    assert "no longer asked: stay_4y," in out
+
+
+def test_cli_json(tmp_path):
+    result = CliRunner().invoke(main, ["compare", write(tmp_path, CHANCEN), "--format", "json",
+                                       "--law-date", "2025-12-30", "--law-date", "2025-12-31"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["format"] == "pypermit/compare-v1"
+    assert data["law_dates"] == ["2025-12-30", "2025-12-31"]
+    assert [r["law_date"] for r in data["reports"]] == data["law_dates"]
+    step = data["differences"][0]
+    assert (step["from"], step["to"]) == ("2025-12-30", "2025-12-31")
+    diff = next(d for d in step["differences"] if d["permit"] == "104c")
+    assert diff["from"]["status"] == "eligible" and diff["to"]["status"] == "not_eligible"
+
+
+@pytest.mark.parametrize("dates,words", [
+    pytest.param(["2022-12-30"], ["two or more"], id="one_date"),
+    pytest.param(["2012-12-30", "2022-12-31"], ["law_date", "2012-12-30"], id="before_coverage"),
+    pytest.param(["2022-13-30", "2022-12-31"], ["2022-13-30", "not a date"], id="not_a_date"),
+])
+def test_cli_refuses_bad_law_dates(tmp_path, dates, words):
+    args = ["compare", write(tmp_path, WORKER_25B)]
+    for d in dates:
+        args += ["--law-date", d]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    for word in words:
+        assert word in result.stderr

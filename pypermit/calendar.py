@@ -119,6 +119,30 @@ class Calendar:
         return clingo.Number(day_number(add_months(from_day_number(day.number), -12 * years.number)))
 
     @staticmethod
+    def frozen_flips(count: clingo.Symbol, length: clingo.Symbol, start: clingo.Symbol,
+                     end: clingo.Symbol) -> list[clingo.Symbol]:
+        """``@frozen_flips(C, Q, T0, H)``: the days after T0 up to H on which a
+        stay of C counted days that no longer grows (the current period is
+        skipped), placed as one period ending on the day, starts or stops
+        covering the length Q (years(N) or months(N)). The span a length
+        needs varies by a day near month ends, so only those days are tried."""
+        months = length.arguments[0].number * (12 if length.name == "years" else 1)
+        first, last = from_day_number(start.number), from_day_number(end.number)
+
+        def covered(day: _dt.date) -> bool:
+            return (day - latest_start(day, months)).days + 1 <= count.number
+
+        out, day, before = [], first + ONE_DAY, covered(first)
+        while day <= last:
+            if day.day >= 27 or day.day <= 2:
+                now = covered(day)
+                if now != before:
+                    out.append(clingo.Number(day_number(day)))
+                before = now
+            day += ONE_DAY
+        return out
+
+    @staticmethod
     def months_between(earlier: clingo.Symbol, later: clingo.Symbol) -> clingo.Symbol:
         """``@months_between(A, B)``: whole months from day A to day B."""
         return clingo.Number(

@@ -37,6 +37,8 @@ def render_value(value: Any, lang: str = "en") -> str:
             return from_day_number(args[0]).isoformat()
         if name == "sqm" and len(args) == 1:
             return _decimal(args[0] / 100)
+        if name == "span" and len(args) == 2:
+            return f"{render_value(args[0], lang)} – {render_value(args[1], lang)}"
         if name in ("years", "months") and len(args) == 1:
             singular, plural = _UNITS[lang][name]
             return f"{args[0]} {singular if args[0] == 1 else plural}"

@@ -120,10 +120,6 @@ def build(applicant: Applicant, until: _dt.date, *, law_date: _dt.date | None = 
     start = report.build(applicant, symbols, lang=lang)
     last = day_number(until)
     days = {d for d in engine.change_days(symbols) if d <= last}
-    if applicant.application_date != applicant.as_of:
-        # From the next day on, the application is taken as made on the day
-        # decided (Search.on_day), no longer on the file's application_date.
-        days.add(day_number(applicant.as_of) + 1)
     search = Search(applicant, sorted(days), law_date=law_date)
     horizon = _horizon(search)
     if horizon is not None and last > horizon:

@@ -276,7 +276,9 @@ def interview(file: str | None, as_of: _dt.date | None, lang: str, output: str |
     from . import interview as iv
     from .applicant import applicant_to_dict, load_applicant, read_applicant_file
     from .render import console
-    out = console()
+    # The running result goes to the terminal; with no -o the completed file
+    # goes to standard output, so the display then goes to standard error.
+    out = console() if output else console(sys.stderr)
     scripted = read_applicant_file(answers) if answers else None
     asker = (iv.ScriptedAsker(scripted, out, lang) if scripted is not None else iv.TerminalAsker(out, lang))
     if file:
@@ -287,6 +289,8 @@ def interview(file: str | None, as_of: _dt.date | None, lang: str, output: str |
         stay = start.get("stay") or _prompt_stay()
         data = iv.blank(as_of or _dt.date.today(), str(birth), stay)
     data, _ = iv.run(data, asker, lang)
+    if scripted is not None:
+        data = asker.remaining(data)
     text = iv.to_yaml(data)
     if output:
         Path(output).write_text(text, encoding="utf-8")

@@ -135,12 +135,15 @@ def _stay(a: Applicant, unknown: frozenset[str]) -> Iterable[str]:
     periods = [{**p.model_dump(mode="json"), **({"since": "unknown"} if f"stay[{i}].since" in unknown else {})}
                for i, p in enumerate(a.stay)]
     for i, period in enumerate(a.stay):
-        since_path, status_path = f"stay[{i}].since", f"stay[{i}].status"
-        if period.basis is not None:
+        since_path, status_path, basis_path = f"stay[{i}].since", f"stay[{i}].status", f"stay[{i}].basis"
+        basis_known = period.basis is not None and basis_path not in unknown
+        if basis_known:
             yield _fact("basis", i, period.basis)
-        elif status_path in unknown:
+        elif status_path in unknown or basis_path in unknown:
             for basis in BASES:
                 yield _fact("basis_option", i, basis)
+            if basis_path in unknown:   # a permit of unknown basis
+                yield _fact("basis_unknown", i, basis_path)
         if since_path not in unknown and status_path not in unknown:
             yield _fact("stay", i, period.since, clingo.Function(period.status))
             continue
@@ -152,7 +155,7 @@ def _stay(a: Applicant, unknown: frozenset[str]) -> Iterable[str]:
             yield _fact("since_option", i, period.since)
         if status_path in unknown:
             yield _fact("status_unknown", i, status_path)
-            if period.basis is not None:   # a basis is given only with a permit
+            if period.basis is not None:   # a basis is given (or unknown) only with a permit
                 yield _fact("status_option", i, clingo.Function("permit"))
             else:                           # a permit, if it is one, of any basis
                 for status in STATUSES:

@@ -69,7 +69,7 @@ def parse_answer(text: str) -> Any:
     """An answer typed as the file would write it (a YAML scalar)."""
     try:
         return yaml.safe_load(text)
-    except yaml.YAMLError:
+    except (yaml.YAMLError, ValueError):   # e.g. 2019-13-01: PyYAML's date fails
         return text
 
 
@@ -147,6 +147,7 @@ class ScriptedAsker:
 
     def __init__(self, answers: dict[str, Any], console: Any, lang: str):
         self.answers, self.console, self.lang = answers, console, lang
+        self.used: set[str] = set()
 
     def show(self, report: Report) -> None:
         TerminalAsker.show(self, report)  # type: ignore[arg-type]
@@ -156,7 +157,24 @@ class ScriptedAsker:
             from .applicant import Problem
             raise InvalidApplicant([Problem(question.fact, None, "the answers file has no answer for it")])
         self.console.print(f"{question.fact}: {self.answers[question.fact]}")
+        self.used.add(question.fact)
         return self.answers[question.fact]
+
+    def remaining(self, data: dict[str, Any]) -> dict[str, Any]:
+        """The answers never asked for (they changed no outcome), put in the
+        file all the same, each checked like the file."""
+        for path, value in self.answers.items():
+            if path in self.used or path in ("birth_date", "stay"):
+                continue
+            try:
+                candidate = set_path(data, path, value)
+                load_applicant(dict(candidate))
+            except (InvalidApplicant, KeyError, IndexError, TypeError):
+                from .applicant import Problem
+                raise InvalidApplicant([Problem(path, value, "cannot be set: no such field, or a value the "
+                                                             "file does not accept")]) from None
+            data = candidate
+        return data
 
     def refused(self, error: InvalidApplicant) -> None:  # pragma: no cover - scripted answers raise
         raise error

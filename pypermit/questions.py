@@ -84,6 +84,29 @@ def _answers(atoms: frozenset) -> dict[str, set]:
     return out
 
 
+def _waits_for_status(fact: str, domain: dict[str, set]) -> bool:
+    """A period's basis is asked only once its status is known."""
+    return fact.endswith(".basis") and fact[: -len(".basis")] + ".status" in domain
+
+
+def _decisive_for_conditions(derived: engine.Derivation, permits: list[str], domain: dict[str, set],
+                             decides: dict[str, list[str]]) -> None:
+    """Where no single fact settles an open permit, the facts that settle one
+    of its open conditions (met in some completions, not in others)."""
+    ctl = derived.control
+    certain = {(s.arguments[0].string, str(s.arguments[1])) for s in derived.certain if s.name == "met"}
+    for s in derived.possible:
+        if s.name != "met" or s.arguments[0].string not in permits or \
+                (s.arguments[0].string, str(s.arguments[1])) in certain:
+            continue
+        permit = s.arguments[0].string
+        for truth in (True, False):
+            under = _answers(engine.consequences(ctl, "brave", [(s, truth)]) or frozenset())
+            for fact, values in domain.items():
+                if under.get(fact, set()) != values and permit not in decides[fact]:
+                    decides[fact].append(permit)
+
+
 def next_questions(applicant: Applicant, derived: engine.Derivation | None = None, *,
                    law_date: _dt.date | None = None) -> list[Question]:
     """The unknown facts that can still change an outcome, most decisive first."""
@@ -108,9 +131,11 @@ def next_questions(applicant: Applicant, derived: engine.Derivation | None = Non
                     decides[fact].append(permit)
                 if status.name == "eligible":
                     eligible_if[fact][permit] = tuple(sorted(under.get(fact, ()), key=_order))
-    asked = [f for f in domain if decides[f]]
+    if open_permits and not any(decides.values()):
+        _decisive_for_conditions(derived, open_permits, domain, decides)
+    asked = [f for f in domain if decides[f] and not _waits_for_status(f, domain)]
     if open_permits and not asked:   # facts that matter only together: ask them all
-        asked = list(domain)
+        asked = [f for f in domain if not _waits_for_status(f, domain)]
     questions = [Question(fact, tuple(decides[fact]), tuple(sorted(domain[fact], key=_order)),
                           {p: v for p, v in eligible_if[fact].items()
                            if p in decides[fact] and set(v) != domain[fact]})

@@ -3,6 +3,7 @@ a tree, readable at 80 columns, colourless off a terminal or with NO_COLOR."""
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import IO
 
@@ -39,12 +40,13 @@ LABELS = {
 
 
 def console(file: IO[str] | None = None, width: int | None = None) -> Console:
-    """A console that writes plain text unless it is a terminal (rich honours
-    NO_COLOR itself); at most 100 columns, 80 off a terminal."""
+    """A console that writes plain text unless it is a terminal and NO_COLOR
+    is unset; at most 100 columns, 80 off a terminal."""
     out = file or sys.stdout
     is_tty = hasattr(out, "isatty") and out.isatty()
     return Console(file=out, width=width or (min(Console(file=out).width, 100) if is_tty else 80),
-                   no_color=not is_tty, highlight=False, emoji=False, soft_wrap=False)
+                   no_color=not is_tty or bool(os.environ.get("NO_COLOR")), highlight=False, emoji=False,
+                   soft_wrap=False)
 
 
 def permit_table(report: Report, lang: str = "en") -> Table:

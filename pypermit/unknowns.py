@@ -30,7 +30,7 @@ UNKNOWN_LISTS = {
 }
 
 #: List entries' required fields: a placeholder keeps the format's checks.
-_REQUIRED_IN_LISTS = {"stay": ("since", "status"), "convictions": ("date",),
+_REQUIRED_IN_LISTS = {"stay": ("since", "status", "basis"), "convictions": ("date",),
                       "household.children": ("birth_date",)}
 
 
@@ -87,14 +87,33 @@ def take_out(data: dict[str, Any]) -> tuple[dict[str, Any], frozenset[str], list
                     item[key] = _placeholder(original, i, key, as_of)
                 else:
                     del item[key]
+            if path == "convictions":
+                _consistent_conviction(item, original[i])
 
     section("", data)
     return data, frozenset(paths), problems
 
 
+def _consistent_conviction(item: dict[str, Any], original: dict[str, Any]) -> None:
+    """Placeholders that keep a conviction's known particulars acceptable
+    (youth custody only under juvenile law, a suspension only of a term)."""
+    unknown = {k for k, v in original.items() if v == UNKNOWN}
+    if "juvenile" in unknown and item.get("youth_custody_months"):
+        item["juvenile"] = True
+    if item.get("suspended") is True and not item.get("prison_months") and not item.get("youth_custody_months"):
+        if "prison_months" in unknown and not item.get("juvenile"):
+            item["prison_months"] = 1
+        elif "youth_custody_months" in unknown:
+            item["youth_custody_months"] = 1
+    if "suspended" in unknown:
+        item.pop("suspended", None)
+
+
 def _placeholder(items: list[Any], i: int, key: str, as_of: _dt.date) -> Any:
     """A value the format accepts in place of an unknown required field: for
     a start, a day in its window, after the unknown starts before it."""
+    if key == "basis":
+        return "other"
     if key == "status":
         return "permit" if items[i].get("basis") is not None else "duldung"
     if key != "since":

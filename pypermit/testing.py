@@ -50,7 +50,7 @@ ONE_DAY = _dt.timedelta(days=1)
 #: ``current`` — statuses favoured for the period in force on the decision day;
 #: ``earlier`` — statuses favoured for the periods before it;
 #: ``bases`` — permit bases favoured (None: the kb's list for the norm, else
-#: all); ``facts`` — yes/no facts favoured (four times in five) where a coin
+#: all); ``facts`` — yes/no facts favoured (six times in seven) where a coin
 #: would mostly miss the norm. A status listed twice is drawn twice as often.
 #: Any status or basis still turns up now and then.
 AIM: Mapping[str, Mapping[str, Any]] = {
@@ -252,8 +252,8 @@ def _clamp(d: _dt.date, low: _dt.date, high: _dt.date) -> _dt.date:
 
 
 def _mostly(good: Any, *others: Any) -> st.SearchStrategy[Any]:
-    """``good`` four times in five, else one of ``others``."""
-    return st.sampled_from((good,) * 4 * len(others) + others)
+    """``good`` six times in seven, else one of ``others``."""
+    return st.sampled_from((good,) * 6 * len(others) + others)
 
 
 def _check_near(near: str | None) -> None:
@@ -387,11 +387,11 @@ def _convictions(draw: st.DrawFn, as_of: _dt.date | str, near: str | None = None
     def dated(**sentence: Any) -> dict[str, Any]:
         return {"date": draw(st.dates(first, as_of)).isoformat(), **sentence}
 
-    def fines() -> None:
+    def fines(aim: str = "any") -> None:
+        """Fines of one kind whose total is one above the cap, at the cap, or any."""
         offence = draw(st.sampled_from(sorted(lim.fine_caps)))
         cap = lim.fine_caps[offence]
-        above, at = st.sampled_from((cap + 1, cap)), st.sampled_from((cap, cap + 1))
-        total = draw(st.one_of(above, at, above, at, st.integers(1, 2 * cap)))
+        total = {"above": cap + 1, "at": cap}.get(aim) or draw(st.integers(1, 2 * cap))
         for part in _split(draw, total):
             out.append(dated(daily_rates=part, **({"immigration_offence": True} if offence == "immigration" else {})))
 
@@ -418,8 +418,9 @@ def _convictions(draw: st.DrawFn, as_of: _dt.date | str, near: str | None = None
 
     # One main sentence, fines most often (their caps are the finest limits);
     # now and then a second one, and noise.
-    main = draw(st.sampled_from(("fines", "fines", "fines", "none", "prison", "juvenile")))
-    kinds = {"fines": fines, "prison": prison, "juvenile": juvenile}
+    main = draw(st.sampled_from(("above", "at", "none", "above", "at", "none", "fines", "none", "prison", "juvenile")))
+    kinds = {"above": lambda: fines("above"), "at": lambda: fines("at"), "fines": fines,
+             "prison": prison, "juvenile": juvenile}
     if main != "none":
         kinds[main]()
         if draw(st.integers(0, 5)) == 5:
@@ -521,7 +522,7 @@ def _applicants(draw: st.DrawFn, near: str | None = None, as_dict: bool = True) 
     data["city"] = draw(st.sampled_from(get_args(City)))
     data["identity"] = {
         "clarified": draw(_mostly(True, False)),
-        "passport": draw(st.sampled_from(get_args(Passport))),
+        "passport": draw(st.one_of(st.sampled_from(("valid", "substitute")), st.sampled_from(get_args(Passport)))),
         "steps_taken": draw(_mostly(True, False)),
         "deception": draw(_mostly(*get_args(Deception))),
         "deception_prevents_deportation": draw(_mostly(False, True)),

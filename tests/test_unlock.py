@@ -1,0 +1,170 @@
+"""Minimal changes that unlock a permit: hand cases for each norm whose
+minimal sets are known (one change, two changes, time only, time plus a
+change, nothing possible), and the unlock command."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+from click.testing import CliRunner
+
+import pypermit
+from conftest import merge
+from pypermit.cli import main
+
+#: § 25b: tolerated, asylum procedure from 2020-11-10: six years complete at
+#: the end of 2026-11-09; everything else met on 2026-11-21.
+B25B = {
+    "as_of": "2026-11-21", "birth_date": "1985-04-04",
+    "stay": [{"since": "2020-11-10", "status": "asylum_procedure"}, {"since": "2022-05-01", "status": "duldung"}],
+    "livelihood": {"own_share": 80, "from_employment": True},
+    "german": "A2", "civics_test": True, "fdgo_commitment": True,
+    "identity": {"clarified": True, "passport": "valid"},
+}
+
+#: § 26 Abs. 4: § 25 Abs. 3 permit since 2022-06-01 after an asylum procedure
+#: from 2019-03-01 (five years complete 2024-02-29); all else met.
+B264 = {
+    "as_of": "2026-11-21", "birth_date": "1988-08-08",
+    "stay": [{"since": "2019-03-01", "status": "asylum_procedure"},
+             {"since": "2022-06-01", "status": "permit", "basis": "25.3"}],
+    "livelihood": {"own_share": 100, "health_insurance": True, "from_employment": True, "pension_months": 70},
+    "german": "B1", "civics_test": True, "household": {"living_space_sqm": 40},
+    "identity": {"clarified": True, "passport": "valid"},
+}
+
+#: § 26 Abs. 3: refugee permit since 2023-02-01 after an asylum procedure from
+#: 2022-08-01: three years complete 2025-07-31, five on 2027-07-31.
+B263 = {
+    "as_of": "2026-11-21", "birth_date": "1992-02-02",
+    "stay": [{"since": "2022-08-01", "status": "asylum_procedure"},
+             {"since": "2023-02-01", "status": "permit", "basis": "25.2.refugee"}],
+    "german": "B1", "livelihood": {"own_share": 80, "from_employment": True},
+    "civics_test": True, "household": {"living_space_sqm": 30},
+    "identity": {"clarified": True, "passport": "substitute"},
+}
+
+
+def options(applicant: dict, permit: str, **kwargs) -> list[dict[str, object]]:
+    """The unlock options of one permit: fact -> new value, in order."""
+    found = pypermit.unlock(applicant, permit=permit, **kwargs)[permit]
+    return [{c.fact: (c.new.isoformat() if isinstance(c.new, dt.date) else c.new) for c in o.changes}
+            for o in found]
+
+
+def test_eligible_permit_has_no_options():
+    assert pypermit.evaluate(B25B).permit("25b").status == "eligible"
+    assert options(B25B, "25b") == []
+
+
+def test_25b_one_change_german_to_a2():
+    """§ 25b Abs. 1 S. 2 Nr. 4: A1 → the least level that suffices, A2 (B1 is
+    not minimal: it includes reaching A2)."""
+    assert options(merge(B25B, {"german": "A1"}), "25b") == [{"german": "A2"}]
+
+
+def test_25b_two_changes():
+    """Nr. 2 and Nr. 4 both fail: the civics test and A2 together."""
+    assert options(merge(B25B, {"german": "A1", "civics_test": False}), "25b") == [
+        {"civics_test": True, "german": "A2"}]
+
+
+def test_25b_time_only():
+    """Nr. 1: decided on 2026-11-01, the six years complete on 2026-11-09."""
+    assert options(merge(B25B, {"as_of": "2026-11-01"}), "25b") == [{"as_of": "2026-11-09"}]
+
+
+def test_25b_time_and_a_change():
+    """Nr. 1 and Nr. 4: wait until 2026-11-09 and pass A2."""
+    assert options(merge(B25B, {"as_of": "2026-11-01", "german": "A1"}), "25b") == [
+        {"german": "A2", "as_of": "2026-11-09"}]
+
+
+def test_25b_at_most_n_changes():
+    """With at most one change, the two-change set is not offered."""
+    applicant = merge(B25B, {"german": "A1", "civics_test": False})
+    assert options(applicant, "25b", max_changes=1) == []
+    assert "1" in pypermit.evaluate(applicant, max_changes=1).permit("25b").unlock_note
+
+
+def test_104c_nothing_possible_after_2025_12_30():
+    """§ 104c: grants ended on 2025-12-30; nothing a person can do, nor time."""
+    applicant = {"as_of": "2026-11-21", "birth_date": "1990-05-01", "fdgo_commitment": True,
+                 "stay": [{"since": "2016-03-15", "status": "asylum_procedure"},
+                          {"since": "2019-06-01", "status": "duldung"}]}
+    permit = pypermit.evaluate(applicant).permit("104c")
+    assert permit.unlock == ()
+    assert "2025-12-30" in permit.unlock_note
+
+
+def test_104c_commitment_before_the_end():
+    """§ 104c Abs. 1 S. 1 Nr. 1: on 2023-06-01 only the declaration is missing."""
+    applicant = {"as_of": "2023-06-01", "birth_date": "1990-05-01",
+                 "stay": [{"since": "2016-03-15", "status": "asylum_procedure"},
+                          {"since": "2019-06-01", "status": "duldung"}]}
+    assert options(applicant, "104c") == [{"fdgo_commitment": True}]
+
+
+def test_25_5_waiver_needed_to_eligible_with_a_passport():
+    """§ 25 Abs. 5 with § 5 Abs. 1 Nr. 4: only the passport is missing."""
+    applicant = {"as_of": "2026-11-21", "birth_date": "1980-01-01",
+                 "stay": [{"since": "2025-09-01", "status": "asylum_procedure"},
+                          {"since": "2026-03-15", "status": "duldung"}],
+                 "departure": {"impossible": True, "reason": "stateless", "end_foreseeable": False},
+                 "identity": {"clarified": True, "passport": "none"},
+                 "livelihood": {"own_share": 100, "health_insurance": True}}
+    assert pypermit.evaluate(applicant).permit("25.5").status == "waiver_needed"
+    assert options(applicant, "25.5") == [{"identity.passport": "valid"}]
+
+
+def test_25a_nothing_possible_after_the_27th_birthday():
+    """§ 25a Abs. 1 S. 1 Nr. 3: applied on the 27th birthday; time only makes
+    it later."""
+    applicant = {"as_of": "2026-11-21", "birth_date": "1999-11-21",
+                 "stay": [{"since": "2020-06-01", "status": "asylum_procedure"},
+                          {"since": "2023-05-01", "status": "duldung"}],
+                 "education": {"school_years": 3, "in_education": True},
+                 "identity": {"clarified": True, "passport": "valid"}, "integration_prognosis": "positive"}
+    assert options(applicant, "25a") == []
+
+
+def test_26_4_own_share_to_100():
+    """§ 9 Abs. 2 S. 1 Nr. 2: livelihood secured means 100 % (and insurance)."""
+    assert options(merge(B264, {"livelihood": {"own_share": 60}}), "26.4") == [{"livelihood.own_share": 100}]
+
+
+def test_26_4_living_space_to_the_need():
+    """§ 9 Abs. 2 S. 1 Nr. 9: applicant and spouse 9 m² each, a child of 3
+    6 m²: 24 m² needed."""
+    applicant = merge(B264, {"household": {"living_space_sqm": 20, "spouse_in_household": True,
+                                           "children": [{"birth_date": "2023-06-01"}]}})
+    assert options(applicant, "26.4") == [{"household.living_space_sqm": 24}]
+
+
+def test_26_3_two_routes_two_options_ordered_by_day():
+    """§ 26 Abs. 3: route 3 needs C1 (one change, no day); route 5 needs only
+    time, until 2027-07-31. Both one change; the one with a day first."""
+    assert options(B263, "26.3") == [{"as_of": "2027-07-31"}, {"german": "C1"}]
+
+
+def test_same_input_same_options():
+    a = merge(B25B, {"as_of": "2026-11-01", "german": "A1", "civics_test": False})
+    assert options(a, "25b") == options(a, "25b")
+
+
+def test_unlock_command_text_and_json():
+    runner = CliRunner()
+    import yaml
+    with runner.isolated_filesystem():
+        with open("a.yaml", "w") as f:
+            yaml.safe_dump(merge(B25B, {"german": "A1"}), f)
+        text = runner.invoke(main, ["unlock", "a.yaml", "--permit", "25b"])
+        assert text.exit_code == 0
+        assert "Pass a German exam at A2 (you have A1)" in text.output
+        assert "§ 25b Abs. 1 Satz 2 Nr. 4" in text.output
+        data = json.loads(runner.invoke(main, ["unlock", "a.yaml", "--format", "json"]).output)
+        permit = next(p for p in data["permits"] if p["id"] == "25b")
+        assert permit["unlock"][0]["changes"] == [{"fact": "german", "from": "A1", "to": "A2"}]
+        assert runner.invoke(main, ["unlock", "a.yaml", "--permit", "99"]).exit_code == 2

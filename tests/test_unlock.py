@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-import pytest
+import yaml
 from click.testing import CliRunner
 
 import pypermit
@@ -154,17 +154,15 @@ def test_same_input_same_options():
     assert options(a, "25b") == options(a, "25b")
 
 
-def test_unlock_command_text_and_json():
+def test_unlock_command_text_and_json(tmp_path):
     runner = CliRunner()
-    import yaml
-    with runner.isolated_filesystem():
-        with open("a.yaml", "w") as f:
-            yaml.safe_dump(merge(B25B, {"german": "A1"}), f)
-        text = runner.invoke(main, ["unlock", "a.yaml", "--permit", "25b"])
-        assert text.exit_code == 0
-        assert "Pass a German exam at A2 (you have A1)" in text.output
-        assert "§ 25b Abs. 1 Satz 2 Nr. 4" in text.output
-        data = json.loads(runner.invoke(main, ["unlock", "a.yaml", "--format", "json"]).output)
-        permit = next(p for p in data["permits"] if p["id"] == "25b")
-        assert permit["unlock"][0]["changes"] == [{"fact": "german", "from": "A1", "to": "A2"}]
-        assert runner.invoke(main, ["unlock", "a.yaml", "--permit", "99"]).exit_code == 2
+    path = tmp_path / "a.yaml"
+    path.write_text(yaml.safe_dump(merge(B25B, {"german": "A1"})), encoding="utf-8")
+    text = runner.invoke(main, ["unlock", str(path), "--permit", "25b"])
+    assert text.exit_code == 0
+    assert "Pass a German exam at A2 (you have A1)" in text.output
+    assert "§ 25b Abs. 1 Satz 2 Nr. 4" in text.output
+    data = json.loads(runner.invoke(main, ["unlock", str(path), "--format", "json"]).output)
+    permit = next(p for p in data["permits"] if p["id"] == "25b")
+    assert permit["unlock"][0]["changes"] == [{"fact": "german", "from": "A1", "to": "A2"}]
+    assert runner.invoke(main, ["unlock", str(path), "--permit", "99"]).exit_code == 2

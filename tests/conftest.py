@@ -33,6 +33,11 @@ def person(**facts: Any) -> dict[str, Any]:
     return merge(base, facts)
 
 
+def period(since: str, status: str, basis: str | None = None) -> dict[str, Any]:
+    """A stay period, with its basis where it is a permit."""
+    return {"since": since, "status": status, **({"basis": basis} if basis is not None else {})}
+
+
 def report(applicant: dict[str, Any], **kwargs: Any) -> Report:
     return evaluate(applicant, **kwargs)
 

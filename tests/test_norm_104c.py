@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import merge, person, report
+from conftest import merge, person, report, period as d
 
 PERMIT = "104c"
 
@@ -37,13 +37,6 @@ def app(**facts):
 
 def permit(applicant, **kwargs):
     return report(applicant, **kwargs).permit(PERMIT)
-
-
-def d(since, status, basis=None):
-    period = {"since": since, "status": status}
-    if basis is not None:
-        period["basis"] = basis
-    return period
 
 
 # --- the base applicant ---------------------------------------------------------

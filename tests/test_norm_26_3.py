@@ -14,20 +14,13 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import merge, person, report
+from conftest import merge, person, report, period as d
 
 PERMIT = "26.3"
 ROUTE_5 = {"held_5y", "livelihood_predominant", "german_a2", "civics"}
 ROUTE_3 = {"held_3y", "german_c1", "livelihood_largely", "civics_strict"}
 ROOT = {"in_force", "scope", "no_revocation_notice", "public_order", "living_space",
         "no_security_threat", "s5_identity", "s5_passport"}
-
-
-def d(since, status, basis=None):
-    period = {"since": since, "status": status}
-    if basis is not None:
-        period["basis"] = basis
-    return period
 
 
 #: Route 5 years (S. 1): held since 2018-01-01 (asylum procedure directly before

@@ -14,19 +14,12 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import merge, person, report
+from conftest import merge, person, report, period as d
 
 PERMIT = "26.4"
 HARD = {"in_force", "humanitarian_permit", "not_temporary_title", "held_5y", "livelihood_secured",
         "pension_60m", "public_order", "german_b1", "civics", "living_space", "no_security_threat"}
 WAIVABLE = {"s5_identity", "s5_passport"}
-
-
-def d(since, status, basis=None):
-    period = {"since": since, "status": status}
-    if basis is not None:
-        period["basis"] = basis
-    return period
 
 
 #: Eligible for § 26 Abs. 4: § 25 Abs. 3 permit since 2020-01-01 after an asylum

@@ -13,16 +13,9 @@ import datetime as dt
 
 import pytest
 
-from conftest import condition, merge, person, report
+from conftest import condition, merge, person, report, period as d
 from pypermit import InvalidApplicant
 from pypermit.calendar import period_end
-
-
-def d(since, status, basis=None):
-    period = {"since": since, "status": status}
-    if basis is not None:
-        period["basis"] = basis
-    return period
 
 
 # =============================================================================

@@ -24,7 +24,8 @@ test: $(STAMP)
 	$(BIN)/pypermit verify
 
 bench: $(STAMP)
-	$(BIN)/python benchmarks/bench_check.py
+	$(BIN)/python benchmarks/bench_check.py --verify
+	$(BIN)/python benchmarks/bench_timeline.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .hypothesis

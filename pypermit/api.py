@@ -29,7 +29,7 @@ def evaluate(applicant: ApplicantSource, as_of: _dt.date | str | None = None, *,
     """
     model = load_applicant(applicant, as_of=as_of)
     law_day = _law_date(law_date)
-    derived = engine.derive(model, law_date=law_day)
+    derived = engine.derive(model, law_date=law_day, days=unlock)
     result = report.build(model, derived, lang=lang)
     if not derived.settled:
         result = replace(result, questions=tuple(questions.next_questions(model, derived)))
@@ -54,7 +54,7 @@ def unlock(applicant: ApplicantSource, permit: str | None = None, max_changes: i
     for ``permit`` alone), fewest changes first, then earliest day."""
     model = load_applicant(applicant, as_of=as_of)
     law_day = _law_date(law_date)
-    derived = engine.derive(model, law_date=law_day)
+    derived = engine.derive(model, law_date=law_day, days=True)
     result = report.build(model, derived, lang=lang)
     if permit is not None:
         result.permit(permit)   # a KeyError names the permits there are

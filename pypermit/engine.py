@@ -20,15 +20,18 @@ class KnowledgeBaseError(RuntimeError):
     base, never of the input."""
 
 
-def control(applicant: Applicant, *, law_date: _dt.date | None = None,
-            with_search: bool = False, arguments: tuple[str, ...] = (), extra: str = "") -> clingo.Control:
+def control(applicant: Applicant, *, law_date: _dt.date | None = None, with_search: bool = False,
+            days: bool = False, figures: bool = True, arguments: tuple[str, ...] = (),
+            extra: str = "") -> clingo.Control:
     """A grounded program for one applicant (``extra``: further facts).
-    Unknown facts bring in their choices (kb/unknown.lp)."""
+    Unknown facts bring in their choices (kb/unknown.lp); ``days`` the days
+    on which something can change (for the search and the timeline);
+    ``figures`` the stay figures the explanations show."""
     unknown = bool(applicant.unknown)
-    figures = not any(path.startswith("stay[") for path in applicant.unknown)
+    figures = figures and not any(path.startswith("stay[") for path in applicant.unknown)
     ctl = clingo.Control(["--warn=none", *arguments])
     with ProgramBuilder(ctl) as builder:
-        for statement in kb.statements(with_search, unknown, figures):
+        for statement in kb.statements(with_search, unknown, figures, days and not with_search):
             builder.add(statement)
     ctl.add("base", [], applicant_facts(applicant, law_date=law_date) + "\n" + extra)
     ctl.ground([("base", [])], context=Calendar())
@@ -49,16 +52,17 @@ class Derivation:
         return self.certain == self.possible
 
 
-def derive(applicant: Applicant, *, law_date: _dt.date | None = None) -> Derivation:
+def derive(applicant: Applicant, *, law_date: _dt.date | None = None, days: bool = False) -> Derivation:
     """The shown atoms of the one answer set for this applicant, or what is
-    certain and what is possible where some facts are unknown."""
+    certain and what is possible where some facts are unknown; with ``days``
+    also the days on which something can change (change_day/1)."""
     if applicant.unknown:
         ctl = control(applicant, law_date=law_date, arguments=("--models=0",))
         possible = consequences(ctl, "brave")
         if possible is None:
             raise KnowledgeBaseError("the rules gave no answer for any completion of the unknown facts")
         return Derivation(consequences(ctl, "cautious"), possible, ctl)
-    ctl = control(applicant, law_date=law_date, arguments=("--models=2",))
+    ctl = control(applicant, law_date=law_date, days=days, arguments=("--models=2",))
     models: list[list[clingo.Symbol]] = []
     with ctl.solve(yield_=True) as handle:
         for model in handle:

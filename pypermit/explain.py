@@ -67,16 +67,18 @@ def measure_phrase(measures: list[tuple[Any, Any, Any]], lang: str) -> str:
     return "; ".join(parts)
 
 
-class _Values(string.Formatter):
-    """Looks up whole placeholder names, dots included ("{livelihood.own_share}"),
-    and renders only the values a template uses."""
-
-    def get_field(self, field_name: str, args: Any, kwargs: Mapping[str, Any]) -> Any:
-        values, lang = args
-        return (render_value(values[field_name], lang) if field_name in values else "–"), field_name
+@lru_cache(maxsize=None)
+def _pieces(text: str) -> tuple[tuple[str, str | None], ...]:
+    """A template split once into literal text and placeholder names (whole
+    names, dots included: "{livelihood.own_share}")."""
+    return tuple((literal, name) for literal, name, _, _ in string.Formatter().parse(text))
 
 
-_FORMATTER = _Values()
+def fill(text: str, values: Mapping[str, Any], lang: str) -> str:
+    """The template with the values it names, rendered; "–" where one is missing."""
+    return "".join(literal + ("" if name is None else
+                              render_value(values[name], lang) if name in values else "–")
+                   for literal, name in _pieces(text))
 
 
 def template(permit_id: str, key: str, lang: str) -> Any:
@@ -96,7 +98,7 @@ def sentence(permit_id: str, key: str, met: bool, values: Mapping[str, Any], lan
         return key
     if isinstance(entry, dict):
         entry = entry["met" if met else "unmet"]
-    return _FORMATTER.vformat(entry, (values, lang), {})
+    return fill(entry, values, lang)
 
 
 @lru_cache(maxsize=None)

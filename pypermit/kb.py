@@ -23,34 +23,40 @@ def kb_dir() -> Path:
     raise FileNotFoundError("the knowledge base (kb/schema.lp) is missing from this installation")
 
 
-#: Figures for explanations and change days: left out when a stay period's
-#: start or status is unknown (see the files' headers).
-FIGURES = ("stay_figures.lp", "change_days.lp")
+#: The figures of a stay, for the explanations: left out when a stay
+#: period's start or status is unknown (see the file's header).
+FIGURES = "stay_figures.lp"
+#: The days on which something can change: only for the search for changes
+#: and the timeline, and only with the figures.
+DAYS = "change_days.lp"
 
 
-def rule_files(*, search: bool = False, unknown: bool = False, figures: bool = True) -> list[Path]:
+def rule_files(*, search: bool = False, unknown: bool = False, figures: bool = True,
+               days: bool = True) -> list[Path]:
     """The rule files of one evaluation, in a fixed order: the schema, the
     shared notions, the norms, then the optional parts."""
     root = kb_dir()
-    common = [f for f in sorted((root / "common").glob("*.lp")) if figures or f.name not in FIGURES]
+    left_out = ({FIGURES, DAYS} if not figures else set()) | ({DAYS} if not days else set())
+    common = [f for f in sorted((root / "common").glob("*.lp")) if f.name not in left_out]
     return [root / "schema.lp", *common, *sorted((root / "norms").glob("*.lp")),
             *([root / "search.lp"] if search else []), *([root / "unknown.lp"] if unknown else [])]
 
 
 @lru_cache(maxsize=None)
-def program(search: bool = False, unknown: bool = False, figures: bool = True) -> str:
+def program(search: bool = False, unknown: bool = False, figures: bool = True, days: bool = True) -> str:
     """The rules as one program text."""
-    files = rule_files(search=search, unknown=unknown, figures=figures)
+    files = rule_files(search=search, unknown=unknown, figures=figures, days=days)
     return "\n".join(f"%%% {f.name}\n{f.read_text(encoding='utf-8')}" for f in files)
 
 
 @lru_cache(maxsize=None)
-def statements(search: bool = False, unknown: bool = False, figures: bool = True) -> tuple:
+def statements(search: bool = False, unknown: bool = False, figures: bool = True, days: bool = True) -> tuple:
     """The rules parsed once per process (clingo AST): adding parsed
     statements to a new program is three times faster than parsing text."""
     from clingo import ast
     out: list = []
-    ast.parse_string(program(search, unknown, figures), out.append)
+    ast.parse_string(program(search, unknown, figures, days),
+                     lambda s: out.append(s) if s.ast_type != ast.ASTType.Comment else None)
     return tuple(out)
 
 

@@ -7,6 +7,7 @@ import datetime as _dt
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Iterable
 
 import clingo
@@ -198,11 +199,18 @@ def parse_atom(text: str) -> tuple[Any, ...]:
     return atom if isinstance(atom, tuple) else (atom,)
 
 
+@lru_cache(maxsize=1 << 16)
+def _plain(symbol: clingo.Symbol) -> tuple[Any, ...]:
+    """An atom as plain Python, remembered: most atoms (conditions with their
+    citations, statuses) recur from one person to the next."""
+    return parse_atom(str(symbol))
+
+
 def _index(symbols: Iterable[clingo.Symbol]) -> dict[str, list[tuple[Any, ...]]]:
     """The answer set as plain Python, by predicate."""
     out: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
     for s in symbols:
-        name, *args = parse_atom(str(s))
+        name, *args = _plain(s)
         out[name].append(tuple(args))
     return out
 

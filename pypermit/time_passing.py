@@ -116,11 +116,11 @@ def build(applicant: Applicant, until: _dt.date, *, law_date: _dt.date | None = 
     if applicant.unknown:
         raise InvalidApplicant([Problem(path, "unknown", "unknown; the timeline follows known facts only")
                                 for path in sorted(applicant.unknown)])
-    symbols = engine.derive(applicant, law_date=law_date).certain
+    symbols = engine.derive(applicant, law_date=law_date, days=True).certain
     start = report.build(applicant, symbols, lang=lang)
     last = day_number(until)
     days = {d for d in engine.change_days(symbols) if d <= last}
-    search = Search(applicant, sorted(days), law_date=law_date)
+    search = Search(applicant, sorted(days), law_date=law_date, explain=True)
     horizon = _horizon(search)
     if horizon is not None and last > horizon:
         raise InvalidApplicant([Problem("until", until, f"{until} is after {from_day_number(horizon)}: the rules "

@@ -49,12 +49,14 @@ class Search:
     """The grounded program of one applicant, able to answer the unchanged
     case and the minimal changes for any target permit."""
 
-    def __init__(self, applicant: Applicant, change_days: list[int], *,
-                 law_date: _dt.date | None = None, max_changes: int | None = None):
+    def __init__(self, applicant: Applicant, change_days: list[int], *, law_date: _dt.date | None = None,
+                 max_changes: int | None = None, explain: bool = False):
+        """``explain``: also the figures the explanation texts show (for a
+        report of each day, as the timeline makes); the search needs none."""
         extra = "".join(f"later_day({d})." for d in change_days)
         if max_changes is not None:
             extra += f"max_changes({int(max_changes)})."
-        self.ctl = engine.control(applicant, law_date=law_date, with_search=True,
+        self.ctl = engine.control(applicant, law_date=law_date, with_search=True, figures=explain,
                                   arguments=SEARCH_ARGUMENTS, extra=extra)
         self.targets = {str(a.symbol.arguments[0].string): a.symbol
                         for a in self.ctl.symbolic_atoms.by_signature("target", 1)}

@@ -101,11 +101,9 @@ def _outcome(symbols: Iterable[clingo.Symbol]) -> frozenset[str]:
     return frozenset(str(s) for s in symbols if s.name in ("status", "effect"))
 
 
-def _horizon(search: Search) -> int | None:
+def _horizon(symbols: Iterable[clingo.Symbol]) -> int | None:
     """The last day the rules look ahead to (horizon/1)."""
-    for atom in search.ctl.symbolic_atoms.by_signature("horizon", 1):
-        return atom.symbol.arguments[0].number
-    return None
+    return next((s.arguments[0].number for s in symbols if s.name == "horizon"), None)
 
 
 def build(applicant: Applicant, until: _dt.date, *, law_date: _dt.date | None = None,
@@ -121,7 +119,7 @@ def build(applicant: Applicant, until: _dt.date, *, law_date: _dt.date | None = 
     last = day_number(until)
     days = {d for d in engine.change_days(symbols) if d <= last}
     search = Search(applicant, sorted(days), law_date=law_date, explain=True)
-    horizon = _horizon(search)
+    horizon = _horizon(symbols)
     if horizon is not None and last > horizon:
         raise InvalidApplicant([Problem("until", until, f"{until} is after {from_day_number(horizon)}: the rules "
                                                         "look ahead at most that far from as_of")])

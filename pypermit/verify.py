@@ -25,8 +25,6 @@ from .interview import blank, set_path
 from .questions import file_value
 from .report import py
 
-#: The ages at which the applicant is tried: under 14, a teenager, over 27 (§ 25a).
-AGES = (13, 16, 30)
 #: Stay periods of unknown start, status and basis.
 OPEN_PERIODS = 2
 
@@ -44,16 +42,29 @@ class Finding:
                 "message": self.message, "witness": self.witness}
 
 
+def _neutral() -> clingo.Control:
+    return engine.control(load_applicant({"as_of": "2026-11-21", "birth_date": "1990-01-01",
+                                          "stay": [{"since": "2015-01-01", "status": "duldung"}]}))
+
+
 def _versions() -> dict[str, list[tuple[int, int]]]:
     """The versions of every norm, read from the rules."""
-    neutral = load_applicant({"as_of": "2026-11-21", "birth_date": "1990-01-01",
-                              "stay": [{"since": "2015-01-01", "status": "duldung"}]})
-    ctl = engine.control(neutral)
     out: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    ctl = _neutral()   # kept alive while its atoms are read
     for atom in ctl.symbolic_atoms.by_signature("version", 3):
         p, f, t = atom.symbol.arguments
         out[p.string].append((f.number, t.number))
     return {p: sorted(v) for p, v in out.items()}
+
+
+def ages() -> tuple[int, ...]:
+    """The ages at which the applicant is tried, from the rules' age limits
+    of an applicant (thresholds named ..._age or age_...): just under the
+    lowest, just over it, and past the highest."""
+    ctl = _neutral()   # kept alive while its atoms are read
+    limits = sorted({a.symbol.arguments[2].number for a in ctl.symbolic_atoms.by_signature("threshold", 4)
+                     if "age" in a.symbol.arguments[1].name})
+    return (limits[0] - 1, limits[0] + 2, limits[-1] + 3)
 
 
 def _days(versions: list[tuple[int, int]]) -> set[_dt.date]:
@@ -101,7 +112,7 @@ def verify(norm: str | None = None) -> list[Finding]:
     data_checked = False
     seen_conditions: dict[tuple[str, str], str] = {}
     for day in days:
-        for age in AGES:
+        for age in ages():
             data = _applicant(day, age)
             ctl = engine.control(load_applicant(data), arguments=("--models=0",), extra=checks)
             possible = engine.consequences(ctl, "brave") or frozenset()

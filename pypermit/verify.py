@@ -22,6 +22,7 @@ from . import engine, explain, kb
 from .applicant import COVERAGE_START, load_applicant
 from .calendar import add_months, from_ymd
 from .interview import blank, set_path
+from .lawbook import NEUTRAL_PERSON
 from .questions import file_value
 from .report import py
 
@@ -43,8 +44,8 @@ class Finding:
 
 
 def _neutral() -> clingo.Control:
-    return engine.control(load_applicant({"as_of": "2026-11-21", "birth_date": "1990-01-01",
-                                          "stay": [{"since": "2015-01-01", "status": "duldung"}]}))
+    """The rules grounded for the neutral person of ``pypermit law``."""
+    return engine.control(load_applicant({**NEUTRAL_PERSON, "as_of": "2026-11-21"}))
 
 
 def _versions() -> dict[str, list[tuple[int, int]]]:

@@ -137,7 +137,6 @@ class Report:
     permits: tuple[Permit, ...]
     lang: str = "en"
     questions: tuple[Any, ...] = ()
-    extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
     def permit(self, permit_id: str) -> Permit:
         for p in self.permits:
@@ -151,7 +150,7 @@ class Report:
     def to_dict(self) -> dict[str, Any]:
         return {"format": FORMAT, "as_of": self.as_of.isoformat(), "law_date": self.law_date.isoformat(),
                 "permits": [p.to_dict() for p in self.permits],
-                "questions": [q.to_dict() for q in self.questions], **self.extra}
+                "questions": [q.to_dict() for q in self.questions]}
 
 
 def _json(value: Any) -> Any:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-import pytest
 
 from pypermit import Report, evaluate
 
@@ -50,11 +49,6 @@ def status(applicant: dict[str, Any], permit: str, **kwargs: Any) -> str:
 def condition(applicant: dict[str, Any], permit: str, condition_id: str, **kwargs: Any) -> str:
     """``met`` or ``unmet``: one condition of one permit."""
     return evaluate(applicant, unlock=False, **kwargs).permit(permit).condition(condition_id).status
-
-
-@pytest.fixture
-def evaluate_fn():
-    return evaluate
 
 
 # --- condition coverage ---------------------------------------------------------

@@ -36,7 +36,7 @@ def to_ymd(d: _dt.date) -> int:
 
 def add_months(d: _dt.date, months: int) -> _dt.date:
     """``d`` moved by whole months; a day missing in the target month clamps
-    to that month's last day (§ 188 Abs. 3 BGB)."""
+    to that month's last day."""
     total = d.year * 12 + (d.month - 1) + months
     year, month = divmod(total, 12)
     month += 1
@@ -45,21 +45,20 @@ def add_months(d: _dt.date, months: int) -> _dt.date:
 
 
 def period_end(start: _dt.date, months: int) -> _dt.date:
-    """Last day of a period of ``months`` months that starts on ``start``
-    (the period is complete at the end of this day): (start − 1 day) + months.
-
-    This is the legal brief's convention (law.md, section 1). It agrees with
-    § 188 Abs. 2 BGB except where the start is the 1st of a month following a
-    shorter month (18 months from 2019-10-01: the brief ends 2021-03-30,
-    § 188 Abs. 2 BGB on 2021-03-31); we follow the brief, which is the
-    contract the rules are checked against."""
-    return add_months(start - ONE_DAY, months)
+    """Last day X of a period of ``months`` months begun on ``start`` (§ 187
+    Abs. 2, § 188 Abs. 2, 3 BGB; legal brief, section 1): the day before the
+    day that carries ``start``'s day number in the month ``months`` later; where
+    that month is too short for the day number, its last day. The period is
+    complete at the end of X; a person born on ``start`` completes that many
+    months of life then (the birthday counts, § 187 Abs. 2 Satz 2 BGB)."""
+    same_day = add_months(start, months)
+    return same_day if same_day.day < start.day else same_day - ONE_DAY
 
 
 def latest_start(day: _dt.date, months: int) -> _dt.date:
     """The latest day on which a period of ``months`` months may begin and
     still be complete by the end of ``day``: the largest S with
-    period_end(S, months) <= day."""
+    period_end(S, months) <= day (period_end never decreases in S)."""
     start = add_months(day + ONE_DAY, -months)
     while period_end(start, months) > day:
         start -= ONE_DAY
@@ -68,14 +67,16 @@ def latest_start(day: _dt.date, months: int) -> _dt.date:
     return start
 
 
-def whole_months_between(earlier: _dt.date, later: _dt.date) -> int:
-    """Whole months from ``earlier`` to ``later`` (0 if later is not after)."""
-    if later <= earlier:
+def months_passed(since: _dt.date, day: _dt.date) -> int:
+    """How many whole months of a period begun on ``since`` are complete on
+    ``day`` (the period rule's month steps): the largest k with
+    period_end(since, k) <= day, 0 if none."""
+    if day < since:
         return 0
-    months = (later.year - earlier.year) * 12 + (later.month - earlier.month)
-    while months > 0 and add_months(earlier, months) > later:
-        months -= 1
-    return months
+    k = (day.year - since.year) * 12 + (day.month - since.month) + 1
+    while k > 0 and period_end(since, k) > day:
+        k -= 1
+    return k
 
 
 class Calendar:
@@ -119,35 +120,14 @@ class Calendar:
         return clingo.Number(day_number(add_months(from_day_number(day.number), -12 * years.number)))
 
     @staticmethod
-    def frozen_flips(count: clingo.Symbol, length: clingo.Symbol, start: clingo.Symbol,
-                     end: clingo.Symbol) -> list[clingo.Symbol]:
-        """``@frozen_flips(C, Q, T0, H)``: the days after T0 up to H on which a
-        stay of C counted days that no longer grows (the current period is
-        skipped), placed as one period ending on the day, starts or stops
-        covering the length Q (years(N) or months(N)). The span a length
-        needs varies by a day near month ends, so only those days are tried."""
-        months = length.arguments[0].number * (12 if length.name == "years" else 1)
-        first, last = from_day_number(start.number), from_day_number(end.number)
-
-        def covered(day: _dt.date) -> bool:
-            return (day - latest_start(day, months)).days + 1 <= count.number
-
-        out, day, before = [], first + ONE_DAY, covered(first)
-        while day <= last:
-            if day.day >= 27 or day.day <= 2:
-                now = covered(day)
-                if now != before:
-                    out.append(clingo.Number(day_number(day)))
-                before = now
-            day += ONE_DAY
-        return out
+    def months_passed(since: clingo.Symbol, day: clingo.Symbol) -> clingo.Symbol:
+        """``@months_passed(S, D)``: whole months of a period begun on S complete on D."""
+        return clingo.Number(months_passed(from_day_number(since.number), from_day_number(day.number)))
 
     @staticmethod
-    def months_between(earlier: clingo.Symbol, later: clingo.Symbol) -> clingo.Symbol:
-        """``@months_between(A, B)``: whole months from day A to day B."""
-        return clingo.Number(
-            whole_months_between(from_day_number(earlier.number), from_day_number(later.number))
-        )
+    def year(day: clingo.Symbol) -> clingo.Symbol:
+        """``@year(D)``: the calendar year of day D (birth cohorts, § 235 SGB VI)."""
+        return clingo.Number(from_day_number(day.number).year)
 
     @staticmethod
     def add_months(day: clingo.Symbol, months: clingo.Symbol) -> clingo.Symbol:

@@ -36,7 +36,7 @@ from hypothesis import strategies as st
 from . import kb
 from .applicant import (BASES, COVERAGE_START, STATUSES, City, Deception, DepartureReason, Passport, Qualification,
                         load_applicant)
-from .calendar import Calendar, add_months, from_day_number, from_ymd
+from .calendar import Calendar, from_day_number, from_ymd, latest_start, period_end
 
 __all__ = ["applicants", "stays", "convictions", "decision_days", "kb_limits", "norms", "Limits", "NormLimits"]
 
@@ -237,8 +237,8 @@ def _day(value: _dt.date | str) -> _dt.date:
 
 def _latest_start(day: _dt.date, *, years: int = 0, months: int = 0) -> _dt.date:
     """The latest start of a period of that length that is complete at the
-    end of ``day`` (brief, section 1: complete at (S - 1 day) + length)."""
-    return add_months(day, -(12 * years + months)) + ONE_DAY
+    end of ``day`` (brief, section 1: the period rule of §§ 187, 188 BGB)."""
+    return latest_start(day, 12 * years + months)
 
 
 def _offset() -> st.SearchStrategy[int]:
@@ -331,7 +331,7 @@ def _stays(draw: st.DrawFn, as_of: _dt.date | str, near: str | None = None,
     absence = None
     if draw(st.integers(0, 3)) == 3:
         begin = draw(st.dates(days[0], as_of))
-        end = add_months(begin - ONE_DAY, SHORT_ABSENCE_MONTHS) + ONE_DAY
+        end = period_end(begin, SHORT_ABSENCE_MONTHS) + ONE_DAY
         end += _dt.timedelta(days=draw(st.integers(-NEAR_DAYS, NEAR_DAYS)))
         if begin < end <= as_of and begin not in days and end not in days:
             absence = (begin, end)
@@ -450,7 +450,7 @@ def _space_needed(as_of: _dt.date, spouse: bool, children: list[dict[str, Any]])
     lim = kb_limits()
 
     def reached(birth: _dt.date, n: int) -> bool:  # the Nth birthday has passed (age_reached)
-        return add_months(birth - ONE_DAY, 12 * n) < as_of
+        return period_end(birth, 12 * n) < as_of
 
     need = lim.space_per_person * (1 + spouse)
     for c in children:

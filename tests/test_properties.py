@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 import pypermit
 from pypermit.applicant import applicant_to_dict, load_applicant
-from pypermit.calendar import whole_months_between
+from pypermit.calendar import months_passed
 from pypermit.testing import applicants, kb_limits
 
 #: PYPERMIT_PROPERTY_SCALE=10 runs ten times the examples (a deeper search
@@ -86,7 +86,7 @@ def apply_changes(applicant: dict[str, Any], changes) -> dict[str, Any]:
         old = dt.date.fromisoformat(out["as_of"])
         out["as_of"] = out["application_date"] = day.isoformat()
         if out["livelihood"]["from_employment"]:
-            out["livelihood"]["pension_months"] += whole_months_between(old, day)
+            out["livelihood"]["pension_months"] += months_passed(old, day)
     return out
 
 

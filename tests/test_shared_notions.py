@@ -19,12 +19,21 @@ from pypermit.calendar import period_end
 
 
 # =============================================================================
-# Periods (§§ 187, 188 BGB; brief section 1): a period of N years / months
-# begun on S is complete at the end of X = (S − 1 day) + N, a missing day
-# clamping to the month's last day; met on D if X <= D.
+# Periods (§§ 187, 188 BGB; brief section 1): a period of N months begun on S
+# is complete at the end of X, the day before S's day number N months later
+# (that month's last day where the number is missing); met on D if X <= D.
 # =============================================================================
 
 @pytest.mark.parametrize("start, months, end", [
+    # the brief's eight binding worked examples (section 1, revision 2026-11-30)
+    pytest.param("2017-11-01", 60, "2022-10-31", id="brief-5y-from-2017-11-01"),
+    pytest.param("2019-03-01", 6, "2019-08-31", id="brief-6m-from-2019-03-01"),
+    pytest.param("2019-03-01", 60, "2024-02-29", id="brief-5y-from-2019-03-01"),
+    pytest.param("2019-10-01", 18, "2021-03-31", id="brief-18m-from-2019-10-01"),
+    pytest.param("2019-08-31", 6, "2020-02-29", id="brief-6m-from-31st-missing-day"),
+    pytest.param("2020-08-30", 6, "2021-02-28", id="brief-6m-from-30th-missing-day"),
+    pytest.param("2020-02-29", 12, "2021-02-28", id="brief-1y-from-leap-day"),
+    pytest.param("2021-03-01", 3, "2021-05-31", id="brief-3m-from-2021-03-01"),
     pytest.param("2017-11-01", 60, "2022-10-31", id="5y-from-2017-11-01"),
     pytest.param("2017-11-02", 60, "2022-11-01", id="5y-from-2017-11-02"),
     pytest.param("2020-02-29", 12, "2021-02-28", id="1y-from-leap-day"),
@@ -37,7 +46,7 @@ from pypermit.calendar import period_end
     pytest.param("2018-10-31", 3, "2019-01-30", id="3m-from-31st"),
 ])
 def test_bgb_187_188_period_end(start, months, end):
-    """§§ 187 Abs. 2, 188 Abs. 2, 3 BGB as the brief states them: (S − 1 day) + N, clamped."""
+    """§§ 187 Abs. 2, 188 Abs. 2, 3 BGB as the brief states them (section 1, with its worked examples)."""
     assert period_end(dt.date.fromisoformat(start), months) == dt.date.fromisoformat(end)
 
 
@@ -55,11 +64,10 @@ def held_3y(since, as_of):
     pytest.param("2020-03-01", "2023-02-27", "unmet", id="from-2020-03-01-unmet-on-2023-02-27"),
     pytest.param("2020-12-31", "2023-12-30", "met", id="from-31st-met-on-2023-12-30"),
     pytest.param("2020-12-31", "2023-12-29", "unmet", id="from-31st-unmet-on-2023-12-29"),
-    # The brief's formula: S − 1 = 2021-02-28, + 3 years = 2024-02-28 (a leap
-    # year). § 188 Abs. 2 BGB literally would end on 2024-02-29 (the day before
-    # 2024-03-01); see the report.
-    pytest.param("2021-03-01", "2024-02-28", "met", id="from-2021-03-01-met-on-2024-02-28-brief-formula"),
-    pytest.param("2021-03-01", "2024-02-27", "unmet", id="from-2021-03-01-unmet-on-2024-02-27"),
+    # § 188 Abs. 2 BGB: the day before 2024-03-01 is 2024-02-29 (a leap year);
+    # the brief's old formula (S − 1 day) + 3 years ended a day early.
+    pytest.param("2021-03-01", "2024-02-29", "met", id="from-2021-03-01-met-on-2024-02-29"),
+    pytest.param("2021-03-01", "2024-02-28", "unmet", id="from-2021-03-01-unmet-on-2024-02-28"),
 ])
 def test_bgb_188_years_complete_with_clamping(since, as_of, expected):
     """§ 188 Abs. 2, 3 BGB; § 26 Abs. 3 Satz 3 Nr. 1: 3 years held, month-end clamping."""

@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import pypermit
-from pypermit.calendar import whole_months_between
+from pypermit.calendar import months_passed
 from pypermit.cli import main
 
 #: Tolerated (after an asylum procedure) since 2020-08-17: six years
@@ -198,7 +198,7 @@ def moved(data: dict, model: pypermit.Applicant, day: dt.date) -> dict:
     out = {**data, "as_of": day.isoformat(), "application_date": day.isoformat()}
     if model.livelihood.from_employment:
         out["livelihood"] = {**data.get("livelihood", {}),
-                             "pension_months": model.livelihood.pension_months + whole_months_between(model.as_of, day)}
+                             "pension_months": model.livelihood.pension_months + months_passed(model.as_of, day)}
     return out
 
 

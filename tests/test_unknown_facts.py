@@ -28,6 +28,7 @@ from pathlib import Path
 import pytest
 
 import pypermit
+from pypermit import calendar
 from pypermit import InvalidApplicant, evaluate, load_applicant, next_questions
 from pypermit.applicant import applicant_to_dict
 
@@ -39,12 +40,8 @@ D = dt.date.fromisoformat
 
 
 def latest_start(day: dt.date, years: int) -> dt.date:
-    """The brief's rule: the latest start S with (S - 1 day) + N years <= day."""
-    try:
-        back = day.replace(year=day.year - years)
-    except ValueError:          # 29 February: clamp to the month's last day
-        back = day.replace(year=day.year - years, day=28)
-    return back + dt.timedelta(days=1)
+    """The brief's period rule: the latest start S of N years complete on day."""
+    return calendar.latest_start(day, 12 * years)
 
 
 def statuses(report) -> dict[str, str]:

@@ -18,6 +18,8 @@ from __future__ import annotations
 import copy
 import os
 import datetime as dt
+
+from pypermit import calendar
 from typing import Any
 
 from hypothesis import HealthCheck, event, given, settings
@@ -110,12 +112,8 @@ def since_window(data: dict, i: int) -> tuple[dt.date, dt.date]:
 
 
 def latest_start(day: dt.date, years: int = 0, months: int = 0) -> dt.date:
-    """(day - N years/months) + 1 day, a missing day clamping to the month's end."""
-    total = day.year * 12 + day.month - 1 - (12 * years + months)
-    y, m = divmod(total, 12)
-    m += 1
-    last = (dt.date(y + (m == 12), m % 12 + 1, 1) - ONE_DAY).day
-    return dt.date(y, m, min(day.day, last)) + ONE_DAY
+    """The brief's period rule: the latest start S of that length complete on day."""
+    return calendar.latest_start(day, 12 * years + months)
 
 
 def since_values(data: dict, i: int) -> st.SearchStrategy[dt.date]:

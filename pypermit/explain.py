@@ -22,9 +22,12 @@ _UNITS = {
     "de": {"years": ("Jahr", "Jahre"), "months": ("Monat", "Monate")},
 }
 _PHRASES = {
-    "en": {"none": "no time counted", "from": "counted from {start}: {length} complete on {end}"},
-    "de": {"none": "keine anrechenbare Zeit", "from": "angerechnet ab {start}: {length} vollendet am {end}"},
+    "en": {"none": "no time counted", "from": "counted from {start}: {length} complete on {end}",
+           "days": "{length}: {counted} of {needed} days counted"},
+    "de": {"none": "keine anrechenbare Zeit", "from": "angerechnet ab {start}: {length} vollendet am {end}",
+           "days": "{length}: {counted} von {needed} Tagen angerechnet"},
 }
+_THOUSANDS = {"en": ",", "de": "."}
 
 
 def render_value(value: Any, lang: str = "en") -> str:
@@ -50,17 +53,26 @@ def render_value(value: Any, lang: str = "en") -> str:
     return str(value)
 
 
+def _grouped(n: int, lang: str) -> str:
+    """A count of days with the language's thousands separator (2,004 / 2.004)."""
+    return f"{n:,}".replace(",", _THOUSANDS[lang])
+
+
 def _decimal(x: float) -> str:
     return str(int(x)) if x == int(x) else f"{x:g}"
 
 
 def measure_phrase(measures: list[tuple[Any, Any, Any]], lang: str) -> str:
     """"counted from 2020-11-10: 6 years complete on 2026-11-09" for each
-    length a condition asks."""
+    length a condition asks; where the time is not one run, the days counted
+    against those § 191 BGB needs: "6 years: 2,004 of 2,190 days counted"."""
     parts = []
     for length, start, end in measures:
         if start == "none":
             parts.append(f"{render_value(length, lang)}: {_PHRASES[lang]['none']}")
+        elif isinstance(start, tuple) and start[0] == "days":
+            parts.append(_PHRASES[lang]["days"].format(
+                length=render_value(length, lang), counted=_grouped(start[1], lang), needed=_grouped(end[1], lang)))
         else:
             parts.append(_PHRASES[lang]["from"].format(
                 start=render_value(start, lang), length=render_value(length, lang), end=render_value(end, lang)))

@@ -17,8 +17,8 @@ import pytest
 from conftest import merge, person, report, period as d
 
 PERMIT = "26.3"
-ROUTE_5 = {"held_5y", "livelihood_predominant", "german_a2", "civics"}
-ROUTE_3 = {"held_3y", "german_c1", "livelihood_largely", "civics_strict"}
+ROUTE_5 = {"held_5y", "lawful_stay_unbroken", "livelihood_predominant", "german_a2", "civics"}
+ROUTE_3 = {"held_3y", "lawful_stay_unbroken_3y", "german_c1", "livelihood_largely", "civics_strict"}
 ROOT = {"in_force", "scope", "no_revocation_notice", "public_order", "living_space",
         "no_security_threat", "s5_identity", "s5_passport"}
 
@@ -92,12 +92,15 @@ def test_26_3_s3_route_3y_base_eligible():
     assert groups["route_5y"] == "unmet"
 
 
+WAIVABLE = {"s5_identity", "s5_passport", "lawful_stay_unbroken", "lawful_stay_unbroken_3y"}
+
+
 @pytest.mark.parametrize("cond_id, strength", [
-    pytest.param(c, "hard", id=c) for c in sorted(ROUTE_5 | ROUTE_3 | (ROOT - {"s5_identity", "s5_passport"}))
-] + [pytest.param("s5_identity", "waivable", id="s5_identity"),
-     pytest.param("s5_passport", "waivable", id="s5_passport")])
+    pytest.param(c, "hard", id=c) for c in sorted((ROUTE_5 | ROUTE_3 | ROOT) - WAIVABLE)
+] + [pytest.param(c, "waivable", id=c) for c in sorted(WAIVABLE)])
 def test_26_3_strengths(cond_id, strength):
-    """§ 26 Abs. 3 (brief section 8): all conditions hard except § 5 Abs. 1 Nr. 1a, 4."""
+    """§ 26 Abs. 3 (brief section 8): all conditions hard except § 5 Abs. 1 Nr. 1a, 4
+    and § 85 (lawful_stay_unbroken on each route's walk)."""
     assert permit(R5).condition(cond_id).strength == strength
 
 
@@ -165,12 +168,46 @@ HELD_5Y = [
                  id="asylum-before-subsidiary-status-not-counted"),
     pytest.param([d("2015-01-01", "permit", "25.2.subsidiary"), d("2022-01-01", "permit", "25.2.refugee")],
                  "unmet", id="subsidiary-period-not-counted"),
+    # a three-year asylum procedure ends the walk; the permit after it is the
+    # first of the walk, so the procedure before it counts (2021-01-01 on)
     pytest.param([d("2020-01-01", "permit", "25.2.refugee"), d("2021-01-01", "asylum_procedure"),
-                  d("2024-01-01", "permit", "25.2.refugee")], "unmet",
-                 id="asylum-before-later-refugee-period-not-counted"),
-    pytest.param([d("2020-06-01", "permit", "25.1"), d("2021-06-01", "abroad"),
-                  d("2022-06-01", "permit", "25.1")], "met", id="refugee-periods-added-up"),
+                  d("2024-01-01", "permit", "25.2.refugee")], "met",
+                 id="asylum-before-first-refugee-period-of-the-walk-counted"),
 ]
+
+
+@pytest.mark.parametrize("stay, held, status", [
+    # a year abroad (2021-06-01 – 2022-05-31) between two refugee permits is
+    # bridged (§ 85): 365 + 1,635 days >= 1,825 (§ 191 BGB), by waiver
+    pytest.param([d("2020-06-01", "permit", "25.1"), d("2021-06-01", "abroad"),
+                  d("2022-06-01", "permit", "25.1")], "met", "waiver_needed", id="abroad-one-year-bridged"),
+    pytest.param([d("2020-06-01", "permit", "25.1"), d("2021-06-01", "abroad"),
+                  d("2022-06-02", "permit", "25.1")], "unmet", "not_eligible", id="abroad-a-year-and-a-day-ends-walk"),
+    # an asylum procedure between two refugee permits of the walk is an
+    # interruption, not credited: 2019-01-01 – 2020-12-31 and 2022-01-01 on
+    pytest.param([d("2019-01-01", "permit", "25.2.refugee"), d("2021-01-01", "asylum_procedure"),
+                  d("2022-01-01", "permit", "25.2.refugee")], "met", "waiver_needed",
+                 id="asylum-between-refugee-permits-bridged-not-credited"),
+])
+def test_26_3_s1_nr1_held_5y_s85_bridge(stay, held, status):
+    """§ 26 Abs. 3 Satz 1 Nr. 1 with § 85 AufenthG: an interruption of at most a
+    year is bridged; lawful_stay_unbroken (waivable) fails where the five
+    years are reached only across it."""
+    p = permit(merge(R5, {"stay": stay}))
+    assert p.condition("held_5y").status == held
+    assert p.condition("lawful_stay_unbroken").status == ("unmet" if held == "met" else "met")
+    assert p.status == status
+
+
+def test_26_3_s85_each_route_walks_for_its_own_time():
+    """§ 26 Abs. 3 Satz 3 with § 85: the three-year route is reached without the
+    bridge (2023-03-01 on), so it is eligible while the five-year route needs it."""
+    stay = [d("2018-01-01", "asylum_procedure"), d("2019-01-01", "permit", "25.2.refugee"),
+            d("2022-09-01", "duldung"), d("2023-03-01", "permit", "25.2.refugee")]
+    p = permit(merge(R5, {"stay": stay, "german": "C1", "livelihood": {"own_share": 80}}))
+    assert p.condition("lawful_stay_unbroken").status == "unmet"
+    assert p.condition("lawful_stay_unbroken_3y").status == "met"
+    assert p.status == "eligible"
 
 
 @pytest.mark.parametrize("stay, expected", HELD_5Y)
@@ -312,6 +349,38 @@ def test_26_3_s2_impairment_does_not_waive_held_5y():
     check(a, "held_5y", "unmet", "not_eligible")
 
 
+# --- S. 2: livelihood not required at the standard retirement age ----------------------
+
+@pytest.mark.parametrize("birth, as_of, expected", [
+    # born 1960-03-01: 66 years and 4 months (§ 235 Abs. 2 SGB VI), reached 2026-07-01
+    pytest.param("1960-03-01", "2026-06-30", "unmet", id="1960-day-before-retirement-age"),
+    pytest.param("1960-03-01", "2026-07-01", "met", id="1960-day-of-retirement-age"),
+    # born 1946-05-10: 65 years, reached 2011-05-10 (long before)
+    pytest.param("1946-05-10", "2026-07-01", "met", id="1946-65-years"),
+    # born 1950-01-31: 65 years and 4 months: X = 2015-05-30, reached 2015-05-31
+    pytest.param("1950-01-31", "2016-08-06", "met", id="1950-65y-4m"),
+    # born 1964-12-01: 67 years, reached 2031-12-01
+    pytest.param("1964-12-01", "2031-11-30", "unmet", id="1964-day-before-67"),
+    pytest.param("1964-12-01", "2031-12-01", "met", id="1964-day-of-67"),
+])
+def test_26_3_s2_retirement_age_waives_livelihood(birth, as_of, expected):
+    """§ 26 Abs. 3 Satz 2 with § 35 Satz 2, § 235 Abs. 2 SGB VI: no livelihood
+    requirement (Nr. 3) once the standard retirement age is reached."""
+    a = merge(R5, {"birth_date": birth, "as_of": as_of, "livelihood": {"own_share": 0},
+                   "stay": [d("2010-01-01", "permit", "25.1")]})
+    p = permit(a)
+    assert p.condition("livelihood_predominant").status == expected
+    if expected == "met":
+        assert p.condition("livelihood_predominant").waived_by == "retirement_age"
+        assert p.status == "eligible"
+
+
+def test_26_3_s3_retirement_age_does_not_waive_route_3y():
+    """§ 26 Abs. 3 Satz 3 Nr. 4: the three-year route keeps its livelihood test."""
+    a = merge(R5, {"birth_date": "1950-01-01", "livelihood": {"own_share": 0}})
+    assert permit(a).condition("livelihood_largely").status == "unmet"
+
+
 # --- route 3 years: C1, > 75 %, civics; no waiver --------------------------------------
 
 @pytest.mark.parametrize("level, expected", [
@@ -391,7 +460,8 @@ def test_26_3_s5_abs4_security_threat_excludes():
 # --- the first version: 2015-08-01 – 2016-08-05 ---------------------------------------
 
 
-OLD_CONDITIONS = {"in_force", "scope", "held_3y", "no_revocation_notice", "no_security_threat"}
+OLD_CONDITIONS = {"in_force", "scope", "held_3y", "lawful_stay_unbroken", "no_revocation_notice",
+                  "no_security_threat"}
 
 
 def test_26_3_old_version_2016_08_05_only_3y_and_no_revocation():
@@ -436,10 +506,8 @@ def test_26_3_old_version_nothing_else_applied(facts):
 @pytest.mark.parametrize("stay, expected", [
     pytest.param([d("2013-08-06", "permit", "25.2.refugee")], "met", id="permit-since-2013-08-06"),
     pytest.param([d("2013-08-07", "permit", "25.2.refugee")], "unmet", id="permit-since-2013-08-07", ),
-    pytest.param([d("2013-08-06", "asylum_procedure"), d("2014-01-01", "permit", "25.1")], "met",
-                 id="asylum-directly-before-since-2013-08-06"),
-    pytest.param([d("2013-08-07", "asylum_procedure"), d("2014-01-01", "permit", "25.1")], "unmet",
-                 id="asylum-directly-before-since-2013-08-07", ),
+    pytest.param([d("2013-08-06", "asylum_procedure"), d("2014-01-01", "permit", "25.1")], "unmet",
+                 id="no-asylum-credit-in-the-2015-version", ),
     pytest.param([d("2010-01-01", "duldung"), d("2014-01-01", "permit", "25.1")], "unmet",
                  id="duldung-not-counted", ),
 ])
@@ -447,6 +515,18 @@ def test_26_3_old_version_s1_held_3y(stay, expected):
     """§ 26 Abs. 3 Satz 1 (version to 2016-08-05): 3 years held on 2016-08-05."""
     check(merge(OLD, {"stay": stay}), "held_3y", expected,
           "eligible" if expected == "met" else "not_eligible")
+
+
+@pytest.mark.parametrize("as_of, expected", [
+    pytest.param("2016-08-05", "unmet", id="2016-08-05-no-asylum-credit"),
+    pytest.param("2016-08-06", "met", id="2016-08-06-asylum-procedure-credited"),
+])
+def test_26_3_asylum_credit_from_2016_08_06(as_of, expected):
+    """§ 26 Abs. 3 Satz 3 (version from 2016-08-06): the asylum procedure before the
+    first refugee permit counts ("abweichend von § 55 Abs. 3 AsylG"); the 2015
+    version has no such credit. Asylum 2013-08-06, permit 2014-01-01."""
+    stay = [d("2013-08-06", "asylum_procedure"), d("2014-01-01", "permit", "25.1")]
+    assert permit(merge(OLD, {"as_of": as_of, "stay": stay})).condition("held_3y").status == expected
 
 
 def test_26_3_old_version_revocation_notice_excludes():

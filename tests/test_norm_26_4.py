@@ -19,7 +19,7 @@ from conftest import merge, person, report, period as d
 PERMIT = "26.4"
 HARD = {"in_force", "humanitarian_permit", "not_temporary_title", "held_5y", "livelihood_secured",
         "pension_60m", "public_order", "german_b1", "civics", "living_space", "no_security_threat"}
-WAIVABLE = {"s5_identity", "s5_passport"}
+WAIVABLE = {"s5_identity", "s5_passport", "lawful_stay_unbroken"}
 
 
 #: Eligible for § 26 Abs. 4: § 25 Abs. 3 permit since 2020-01-01 after an asylum
@@ -152,10 +152,10 @@ HELD = [
     pytest.param([d("2019-01-01", "permit", "25.4"), d("2025-01-01", "permit", "25.3")], "met",
                  id="temporary-permit-period-counts"),
     pytest.param([d("2018-01-01", "permit", "25.5"), d("2020-01-01", "duldung"),
-                  d("2023-01-01", "permit", "25.3")], "met", id="permit-periods-added-up"),
+                  d("2023-01-01", "permit", "25.3")], "unmet", id="duldung-of-three-years-ends-the-walk"),
     pytest.param([d("2019-01-01", "permit", "25.5"), d("2021-01-01", "duldung"),
                   d("2022-01-01", "asylum_procedure"), d("2024-01-01", "permit", "25.3")], "met",
-                 id="asylum-before-a-later-permit-period-counts"),
+                 id="asylum-before-a-later-permit-counts-duldung-of-a-year-bridged"),
     pytest.param([d("2019-01-01", "permit", "25.5"), d("2021-01-01", "duldung"),
                   d("2024-01-01", "permit", "25.3")], "unmet", id="same-without-that-asylum-procedure"),
 ]
@@ -165,7 +165,96 @@ HELD = [
 def test_26_4_s3_s9_abs2_nr1_held_5y(stay, expected):
     """§ 26 Abs. 4 Satz 1, 3, § 9 Abs. 2 Satz 1 Nr. 1: 5 years of permit periods (any
     basis) plus asylum procedures directly before a permit period; on 2026-11-21."""
-    check(app(stay=stay), "held_5y", expected, outcome(expected))
+    assert permit(app(stay=stay)).condition("held_5y").status == expected
+
+
+# --- time held with interruptions: § 85 AufenthG, § 191 BGB (brief, section 9) ------
+
+#: A Duldung between two § 25 Abs. 3 permits, decided 2026-11-21: permit
+#: 2019-01-01 – 2021-12-31 (1,096 days), the Duldung from 2022-01-01, the permit
+#: again from the day after it; with a bridge, 5 years are 1,825 days (§ 191 BGB).
+def interrupted(duldung_until):
+    return [d("2019-01-01", "permit", "25.3"), d("2022-01-01", "duldung"),
+            d(duldung_until, "permit", "25.3")]
+
+
+@pytest.mark.parametrize("resume, held, unbroken, status", [
+    # 2022-01-01 – 2022-12-31 is exactly one year (X of a year from 2022-01-01): bridged
+    pytest.param("2023-01-01", "met", "unmet", "waiver_needed", id="interruption-of-exactly-one-year-bridged"),
+    # a year and a day ends the walk: 2023-01-02 – 2026-11-21 alone is under 5 years
+    pytest.param("2023-01-02", "unmet", "met", "not_eligible", id="interruption-of-a-year-and-a-day-ends-walk"),
+])
+def test_26_4_s85_interruption_of_at_most_a_year_bridged(resume, held, unbroken, status):
+    """§ 85 AufenthG: an interruption of at most one year is bridged (its days not
+    counted) and the authority must disregard it: lawful_stay_unbroken fails as a
+    waivable condition; a longer one ends the walk."""
+    p = permit(app(stay=interrupted(resume)))
+    assert p.condition("held_5y").status == held
+    assert p.condition("lawful_stay_unbroken").status == unbroken
+    assert p.condition("lawful_stay_unbroken").strength == "waivable"
+    assert p.status == status
+
+
+@pytest.mark.parametrize("first, expected", [
+    # 2023-01-01 – 2026-11-21 is 1,421 days; 404 more end on 2021-12-31
+    pytest.param("2020-11-23", "met", id="bgb191-1825-days-counted"),
+    pytest.param("2020-11-24", "unmet", id="bgb191-1824-days-counted"),
+])
+def test_26_4_bgb191_365_days_a_year_across_a_bridge(first, expected):
+    """§ 191 BGB: with a bridged interruption, 5 years are 365 · 5 = 1,825
+    counted days, whatever the leap days."""
+    stay = [d(first, "permit", "25.3"), d("2022-01-01", "duldung"), d("2023-01-01", "permit", "25.3")]
+    p = permit(app(as_of="2026-11-21", stay=stay))
+    assert p.condition("held_5y").status == expected
+
+
+def test_26_4_bridge_not_needed_when_the_newest_run_suffices():
+    """§ 85: the walk stops as soon as the time is counted; an interruption
+    older than five continuous years is never bridged."""
+    stay = [d("2015-01-01", "permit", "25.3"), d("2019-01-01", "duldung"), d("2019-06-01", "permit", "25.3")]
+    p = permit(app(stay=stay))
+    assert p.condition("held_5y").status == "met"
+    assert p.condition("lawful_stay_unbroken").status == "met"
+    assert "counted from 2019-06-01" in p.condition("held_5y").text
+
+
+def test_26_4_explanation_counts_days_across_a_bridge():
+    """§ 191 BGB: across a bridge the explanation says days counted of days
+    needed, and names no start day that no period has."""
+    p = permit(app(stay=interrupted("2023-01-01")))
+    text = p.condition("held_5y").text
+    assert "of 1,825 days counted" in text
+    assert "counted from" not in text
+
+
+#: From 2006 on, six months with a permit and a year abroad by turns (each
+#: absence bridged), and a permit from 2013-07-01 to 2015-08-01: 1,674 days.
+ALTERNATING = [d("2006-01-01", "permit", "25.5"), d("2006-07-01", "abroad"), d("2007-07-01", "permit", "25.5"),
+               d("2008-01-01", "abroad"), d("2009-01-01", "permit", "25.5"), d("2009-07-01", "abroad"),
+               d("2010-07-01", "permit", "25.5"), d("2011-01-01", "abroad"), d("2012-01-01", "permit", "25.5"),
+               d("2012-07-01", "abroad"), d("2013-07-01", "permit", "25.5")]
+
+
+@pytest.mark.parametrize("duldung_since, expected", [
+    # 2004-08-03 – 2004-12-31 is 151 days: 1,674 + 151 = 1,825 (§ 191 BGB)
+    pytest.param("2004-08-03", "met", id="duldung-days-before-2005-count-1825"),
+    pytest.param("2004-08-04", "unmet", id="duldung-days-before-2005-count-1824"),
+])
+def test_26_4_s102_abs2_duldung_before_2005(duldung_since, expected):
+    """§ 102 Abs. 2 AufenthG: a Duldung counts for its days before 2005-01-01;
+    its days from 2005-01-01 to 2005-12-31 (a year) are an interruption, bridged."""
+    p = permit(app(as_of="2015-08-01", stay=[d(duldung_since, "duldung"), *ALTERNATING]))
+    assert p.condition("held_5y").status == expected
+    assert p.condition("lawful_stay_unbroken").status == ("unmet" if expected == "met" else "met")
+
+
+def test_26_4_s102_abs2_duldung_from_2005_does_not_count():
+    """§ 102 Abs. 2 AufenthG: a Duldung from 2005-01-01 on is an interruption;
+    one of more than a year ends the walk."""
+    stay = [d("2005-01-01", "duldung"), d("2011-01-01", "permit", "25.5")]
+    p = permit(app(as_of="2015-08-01", stay=stay))
+    assert p.condition("held_5y").status == "unmet"
+
 
 
 def test_26_4_held_5y_104c_period_counts():

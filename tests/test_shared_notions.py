@@ -111,10 +111,10 @@ def effect_25_5(stay, as_of):
     pytest.param("2018-08-31", "2020-02-28", "discretionary", id="from-2018-08-31-on-2020-02-28"),
     pytest.param("2019-05-31", "2020-11-30", "regular", id="from-31st-on-2020-11-30"),
     pytest.param("2019-05-31", "2020-11-29", "discretionary", id="from-31st-on-2020-11-29"),
-    # The brief's formula: (2019-09-30) + 18 months = 2021-03-30. § 188 Abs. 2
-    # BGB literally: the day before 2021-04-01, i.e. 2021-03-31 (see the report).
-    pytest.param("2019-10-01", "2021-03-30", "regular", id="from-2019-10-01-on-2021-03-30-brief-formula"),
-    pytest.param("2019-10-01", "2021-03-29", "discretionary", id="from-2019-10-01-on-2021-03-29"),
+    # § 188 Abs. 2 BGB: the day before 2021-04-01 is 2021-03-31 (the brief's
+    # worked example; its old formula ended on 2021-03-30).
+    pytest.param("2019-10-01", "2021-03-31", "regular", id="from-2019-10-01-on-2021-03-31"),
+    pytest.param("2019-10-01", "2021-03-30", "discretionary", id="from-2019-10-01-on-2021-03-30"),
 ])
 def test_bgb_188_months_complete_with_clamping(since, as_of, expected):
     """§ 188 Abs. 2, 3 BGB; § 25 Abs. 5 Satz 2: 18 months suspended, month-end clamping."""
@@ -144,10 +144,12 @@ def stay_104c(stay):
                  id="abroad-from-31st-to-jan-30-skipped"),
     pytest.param([d("2010-01-01", "duldung"), d("2018-10-31", "abroad"), d("2019-02-01", "duldung")], "unmet",
                  id="abroad-from-31st-to-jan-31-ends-walk"),
-    pytest.param([d("2017-08-03", "duldung"), d("2019-01-01", "abroad"), d("2019-04-01", "duldung")], "met",
-                 id="skipped-days-not-counted-from-2017-08-03"),
-    pytest.param([d("2017-08-04", "duldung"), d("2019-01-01", "abroad"), d("2019-04-01", "duldung")], "unmet",
-                 id="skipped-days-not-counted-from-2017-08-04"),
+    # § 191 BGB once an absence is skipped: 5 years are 1,825 counted days
+    # (2017-08-04 – 2018-12-31 and 2019-04-01 – 2022-10-31: 1,825).
+    pytest.param([d("2017-08-04", "duldung"), d("2019-01-01", "abroad"), d("2019-04-01", "duldung")], "met",
+                 id="bgb191-skipped-absence-1825-days-met"),
+    pytest.param([d("2017-08-05", "duldung"), d("2019-01-01", "abroad"), d("2019-04-01", "duldung")], "unmet",
+                 id="bgb191-skipped-absence-1824-days-unmet"),
     pytest.param([d("2010-01-01", "duldung"), d("2018-01-01", "abroad"), d("2018-02-01", "duldung")], "met",
                  id="one-short-absence-in-2018"),
     pytest.param([d("2010-01-01", "duldung"), d("2018-01-01", "abroad"), d("2018-02-01", "duldung"),

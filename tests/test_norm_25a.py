@@ -132,12 +132,12 @@ def test_25a_abs1_s1_scope_counts_training_and_employment_duldung(kind):
 
 
 # Duldung from S, § 60b 2026-01-01 – 2026-03-31 (skipped), Duldung from
-# 2026-04-01: 235 days after, 365 needed (2025-11-22 – 2026-11-21), so
-# 130 days before 2026-01-01: S = 2025-08-24.
+# 2026-04-01: 235 days after; with a period skipped, § 191 BGB counts 12
+# months as 30 · 12 = 360 days, so 125 days before 2026-01-01: S = 2025-08-29.
 @pytest.mark.parametrize("since,expected", [
-    pytest.param("2025-08-25", "unmet", id="below_starts_2025-08-25"),
-    pytest.param("2025-08-24", "met", id="at_starts_2025-08-24"),
-    pytest.param("2025-08-23", "met", id="above_starts_2025-08-23"),
+    pytest.param("2025-08-30", "unmet", id="below_starts_2025-08-30_359_days"),
+    pytest.param("2025-08-29", "met", id="at_starts_2025-08-29_360_days"),
+    pytest.param("2025-08-28", "met", id="above_starts_2025-08-28"),
 ])
 def test_25a_abs1_s1_scope_skips_s60b_periods(since, expected):
     """§ 25a Abs. 1 S. 1; § 60b Abs. 5 S. 1: § 60b time is neither counted nor a break."""

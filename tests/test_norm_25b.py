@@ -267,12 +267,13 @@ def test_25b_abs1_s2_nr1_unlawful_stay_ends_the_walk():
 
 
 # Asylum procedure from S, abroad 2022-01-01 – 2022-03-31 (skipped, 90 days
-# not counted), Duldung from 2022-04-01 (1696 days up to 2026-11-21). 6 years
-# up to 2026-11-21 are 2191 days, so 495 days before 2022-01-01: S = 2020-08-24.
+# not counted), Duldung from 2022-04-01 (1696 days up to 2026-11-21). With a
+# period skipped, § 191 BGB counts 6 years as 365 · 6 = 2190 days, so 494 days
+# before 2022-01-01: S = 2020-08-25.
 @pytest.mark.parametrize("since,expected", [
-    pytest.param("2020-08-25", "unmet", id="below_starts_2020-08-25"),
-    pytest.param("2020-08-24", "met", id="at_starts_2020-08-24"),
-    pytest.param("2020-08-23", "met", id="above_starts_2020-08-23"),
+    pytest.param("2020-08-26", "unmet", id="below_starts_2020-08-26_2189_days"),
+    pytest.param("2020-08-25", "met", id="at_starts_2020-08-25_2190_days"),
+    pytest.param("2020-08-24", "met", id="above_starts_2020-08-24"),
 ])
 def test_25b_abs1_s2_nr1_one_short_absence_is_skipped_not_counted(since, expected):
     """§ 25b Abs. 1 S. 2 Nr. 1 (reading, federal guidance): one absence ≤ 3 months is skipped; its days do not count."""
@@ -305,6 +306,43 @@ def test_25b_abs1_s2_nr1_s60b_does_not_break_the_stay():
                         {"since": "2020-01-01", "status": "duldung_unclear_identity"},
                         {"since": "2021-01-01", "status": "duldung"}])
     assert condition(a, PERMIT, "stay_6y_or_4y_with_child") == "met"
+
+
+# Asylum procedure from S, § 60b in 2022 (skipped), Duldung from 2023-01-01:
+# from 2019-11-24, 769 + 1421 = 2190 days = 365 · 6 (§ 191 BGB).
+@pytest.mark.parametrize("since, expected, counted", [
+    pytest.param("2019-11-25", "unmet", "2,189", id="365x6-minus-1-days"),
+    pytest.param("2019-11-24", "met", "2,190", id="365x6-days"),
+])
+def test_25b_abs1_s2_nr1_bgb191_s60b_skipped(since, expected, counted):
+    """§ 25b Abs. 1 S. 2 Nr. 1, § 60b Abs. 5 S. 1, § 191 BGB: where a § 60b period
+    was skipped, six years are 2,190 counted days; the explanation names the
+    days counted and needed, never a start day that no period has."""
+    a = applicant(stay=[{"since": since, "status": "asylum_procedure"},
+                        {"since": "2022-01-01", "status": "duldung_unclear_identity"},
+                        {"since": "2023-01-01", "status": "duldung"}])
+    c = report(a).permit(PERMIT).condition("stay_6y_or_4y_with_child")
+    assert c.status == expected
+    assert f"{counted} of 2,190 days counted" in c.text
+    assert "counted from" not in c.text
+
+
+def test_25b_abs1_s2_nr1_bgb191_german_text():
+    """§ 191 BGB in the German explanation: "2.190 von 2.190 Tagen angerechnet"."""
+    a = applicant(stay=[{"since": "2019-11-24", "status": "asylum_procedure"},
+                        {"since": "2022-01-01", "status": "duldung_unclear_identity"},
+                        {"since": "2023-01-01", "status": "duldung"}])
+    c = report(a, lang="de").permit(PERMIT).condition("stay_6y_or_4y_with_child")
+    assert "2.190 von 2.190 Tagen angerechnet" in c.text
+
+
+def test_25b_abs1_s2_nr1_skipped_period_older_than_every_counted_day_keeps_the_run():
+    """Brief, section 9 (last lines): a § 60b period older than every counted day
+    does not break the run; the period rule applies from 2020-11-21."""
+    a = applicant(stay=[{"since": "2019-01-01", "status": "duldung_unclear_identity"},
+                        {"since": "2020-11-21", "status": "duldung"}])
+    c = report(a).permit(PERMIT).condition("stay_6y_or_4y_with_child")
+    assert "counted from 2020-11-21" in c.text
 
 
 S60B_STAY = [{"since": "2020-06-01", "status": "asylum_procedure"},

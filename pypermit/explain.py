@@ -91,6 +91,13 @@ def template(permit_id: str, key: str, lang: str) -> Any:
     return None if entry is None else entry.get(lang)
 
 
+def waiver(reason: str, lang: str = "en") -> str:
+    """Why a requirement is set aside, in words (the reason of waived/3:
+    the cause of an impairment, education ...); the reason itself where no
+    text names it."""
+    return texts().get("*", {}).get("waivers", {}).get(reason, {}).get(lang, reason)
+
+
 def sentence(permit_id: str, key: str, met: bool, values: Mapping[str, Any], lang: str = "en") -> str:
     """The explanation of one condition for this person."""
     entry = template(permit_id, key, lang)

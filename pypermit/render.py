@@ -12,6 +12,7 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
+from .explain import waiver
 from .report import Group, Permit, Report
 
 STATUS_STYLE = {"eligible": "bold green", "waiver_needed": "bold yellow",
@@ -76,7 +77,7 @@ def permit_tree(permit: Permit, lang: str = "en") -> Tree:
             nodes[c.id] = nodes.get(c.group, tree).add(Text.assemble(
                 (mark + " ", style), (labels[c.mode] + ": ", "bold"), c.text, ("\n" + c.citation, "dim")))
             continue
-        strength = labels["waived"] + f": {c.waived_by}" if c.waived_by else labels[c.strength]
+        strength = labels["waived"] + f": {waiver(c.waived_by, lang)}" if c.waived_by else labels[c.strength]
         nodes.get(c.group, tree).add(Text.assemble(
             (mark + " ", style), c.text, ("\n" + f"{c.citation} · {c.id} · {strength}", "dim")))
     if permit.unlock or permit.unlock_note:

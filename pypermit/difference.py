@@ -4,7 +4,9 @@ effect, and the conditions behind it.
 One function serves every comparison pypermit makes (what-if, law dates,
 time passing): the two reports may differ in the facts, in the law applied,
 or in the day. A condition present in one report and not in the other (a
-version of the law that asks something else) counts as changed.
+version of the law that asks something else) counts as changed, and so does
+one whose citation the law of the other day words differently (a
+renumbering), even where its status stays.
 """
 
 from __future__ import annotations
@@ -17,17 +19,26 @@ from .report import Condition, Permit, Report
 
 @dataclass(frozen=True)
 class ConditionChange:
-    """One condition whose status differs; ``None`` where the norm does not
-    ask it in that report. ``text`` and ``citation`` are those of the report
-    in which it is asked last (the later one, else the earlier)."""
+    """One condition whose status or citation differs; ``None`` where the
+    norm does not ask it in that report. ``text`` and ``citation`` are those
+    of the report in which it is asked last (the later one, else the
+    earlier); ``old_citation`` the earlier one's where it reads otherwise."""
     id: str
     old: str | None
     new: str | None
     text: str
     citation: str
+    old_citation: str | None = None
+
+    @property
+    def citation_changed(self) -> bool:
+        return self.old_citation is not None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "from": self.old, "to": self.new, "text": self.text, "citation": self.citation}
+        out = {"id": self.id, "from": self.old, "to": self.new, "text": self.text, "citation": self.citation}
+        if self.old_citation is not None:
+            out["citation_from"] = self.old_citation
+        return out
 
 
 @dataclass(frozen=True)
@@ -58,11 +69,12 @@ def _condition_changes(old: Permit, new: Permit) -> tuple[ConditionChange, ...]:
     out = []
     for cid in order:
         was, now = before.get(cid), after.get(cid)
-        if (was and was.status) == (now and now.status):
+        reworded = was is not None and now is not None and was.citation != now.citation
+        if (was and was.status) == (now and now.status) and not reworded:
             continue
         shown = now or was
         out.append(ConditionChange(cid, was.status if was else None, now.status if now else None,
-                                   shown.text, shown.citation))
+                                   shown.text, shown.citation, was.citation if reworded else None))
     return tuple(out)
 
 

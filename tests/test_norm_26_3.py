@@ -129,6 +129,24 @@ def test_26_3_s1_scope_refugee_bases(basis):
     check(a, "scope", "met", "eligible")
 
 
+@pytest.mark.parametrize("law_date, bases, revocation", [
+    pytest.param("2026-06-11", "§ 25 Abs. 1 oder Abs. 2 Satz 1 erste Alternative AufenthG",
+                 "(Widerruf oder Rücknahme)", id="2026-06-11_first_alternative"),
+    pytest.param("2026-06-12", "§ 25 Abs. 1 oder Abs. 2 Satz 1 AufenthG",
+                 "(Entzug, Widerruf oder Rücknahme)", id="2026-06-12_geas"),
+])
+def test_26_3_s1_names_the_refugee_bases_and_the_notice_as_the_law_of_the_day(law_date, bases, revocation):
+    """§ 26 Abs. 3 Satz 1 and Nr. 2 (brief, section 10): the GEAS adaptation
+    act (2026-06-12) renumbered § 25 Abs. 2 (refugee status now Satz 1) and
+    names "Entzug, Widerruf oder Rücknahme"; the scope cites the bases as the
+    law of the day does, and the outcome stays."""
+    p = check(R5, "scope", "met", "eligible", law_date=law_date)
+    assert p.condition("scope").citation == f"§ 26 Abs. 3 Satz 1 AufenthG; {bases}"
+    assert revocation in p.condition("no_revocation_notice").text
+    outside = permit(merge(R5, {"stay": [d("2019-06-01", "permit", "25.2.subsidiary")]}), law_date=law_date)
+    assert bases in outside.condition("scope").text
+
+
 @pytest.mark.parametrize("current", [
     pytest.param(d("2025-01-01", "permit", "25.2.subsidiary"), id="subsidiary-protection"),
     pytest.param(d("2025-01-01", "permit", "25.3"), id="25.3"),

@@ -62,14 +62,16 @@ class PermitDifference:
                 "conditions": [c.to_dict() for c in self.conditions]}
 
 
-def _condition_changes(old: Permit, new: Permit) -> tuple[ConditionChange, ...]:
+def _condition_changes(old: Permit, new: Permit, citations: bool) -> tuple[ConditionChange, ...]:
+    """The conditions whose status differs, and with ``citations`` those
+    whose citation differs."""
     before: dict[str, Condition] = {c.id: c for c in old.conditions}
     after: dict[str, Condition] = {c.id: c for c in new.conditions}
     order = [c.id for c in new.conditions] + [cid for cid in before if cid not in after]
     out = []
     for cid in order:
         was, now = before.get(cid), after.get(cid)
-        reworded = was is not None and now is not None and was.citation != now.citation
+        reworded = citations and was is not None and now is not None and was.citation != now.citation
         if (was and was.status) == (now and now.status) and not reworded:
             continue
         shown = now or was
@@ -79,9 +81,10 @@ def _condition_changes(old: Permit, new: Permit) -> tuple[ConditionChange, ...]:
 
 
 def differences(old: Report, new: Report, *, outcome_only: bool = False) -> tuple[PermitDifference, ...]:
-    """Every permit whose status, effect or conditions differ from ``old``
-    to ``new`` (with ``outcome_only``: whose status or effect differ), in
-    the report's order."""
+    """Every permit whose status, effect or conditions (their status or
+    citation) differ from ``old`` to ``new``, in the report's order; with
+    ``outcome_only``, those whose status or effect differ, and the
+    conditions whose status does (what explains the outcome)."""
     before = {p.id: p for p in old.permits}
     out = []
     for permit in new.permits:
@@ -89,7 +92,7 @@ def differences(old: Report, new: Report, *, outcome_only: bool = False) -> tupl
         if was is None:
             continue
         diff = PermitDifference(permit.id, permit.title, (was.status, was.effect), (permit.status, permit.effect),
-                                _condition_changes(was, permit))
+                                _condition_changes(was, permit, citations=not outcome_only))
         if diff.outcome_changed or (diff.conditions and not outcome_only):
             out.append(diff)
     return tuple(out)

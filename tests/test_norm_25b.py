@@ -12,9 +12,12 @@ on S is complete at the end of (S − 1 day) + N years (months), a missing day
 clamping to the month's last day; the requirement is met on that day.
 """
 
+import io
+
 import pytest
 
 from conftest import condition, merge, person, report, status
+from pypermit.render import console, permit_tree
 
 PERMIT = "25b"
 AS_OF = "2026-11-21"
@@ -727,3 +730,17 @@ def test_25b_abs1_s2_nr1_three_months_abroad_from_november_30(back, expected):
                         {"since": back, "status": "duldung"}])
     assert condition(a, PERMIT, "stay_6y_or_4y_with_child") == expected
     assert status(a, PERMIT) == expected_status(expected)
+
+
+@pytest.mark.parametrize("lang, words", [
+    pytest.param("en", "waived: age", id="en"),
+    pytest.param("de", "entfällt: Alter", id="de"),
+])
+def test_25b_abs3_the_report_names_the_cause_of_the_waiver(lang, words):
+    """§ 25b Abs. 3: the text report says why Nr. 4 is set aside — the cause
+    (age), in the report's language; the JSON keeps the cause's id."""
+    r = report(applicant(german="none", impairment="age"), lang=lang, unlock=False)
+    out = io.StringIO()
+    console(out, width=200).print(permit_tree(r.permit(PERMIT), lang))
+    assert words in out.getvalue()
+    assert r.permit(PERMIT).condition("german_a2").to_dict()["waived_by"] == "age"

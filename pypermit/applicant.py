@@ -44,6 +44,7 @@ __all__ = [
     "Prognosis",
     "City",
     "DepartureReason",
+    "Impairment",
     "STATUSES",
     "BASES",
     "StayPeriod",
@@ -93,6 +94,7 @@ Qualification = Literal["none", "school", "vocational"]
 Prognosis = Literal["positive", "negative"]
 City = Literal["bremen", "muenchen", "darmstadt", "other"]
 DepartureReason = Literal["illness", "family", "no_documents", "stateless", "other"]
+Impairment = Literal["none", "illness_or_disability", "age"]
 
 STATUSES: tuple[str, ...] = get_args(Status)
 BASES: tuple[str, ...] = get_args(Basis)
@@ -244,6 +246,18 @@ _Day = Annotated[date, BeforeValidator(_to_date), _Expected(_DATE_EXPECTED)]
 _Bool = Annotated[StrictBool, _Expected("true or false")]
 _BasisField = Annotated[Optional[Basis], BeforeValidator(_basis_text),
                        _Expected("one of: " + ", ".join(BASES))]
+
+
+def _impairment_from_bool(value: Any) -> Any:
+    """The format's first revision had a bool: ``false`` is ``none``,
+    ``true`` ``illness_or_disability`` (applicant-v1, ``impairment``)."""
+    if isinstance(value, bool):
+        return "illness_or_disability" if value else "none"
+    return value
+
+
+_ImpairmentField = Annotated[Impairment, BeforeValidator(_impairment_from_bool),
+                             _Expected("one of: " + ", ".join(get_args(Impairment)))]
 
 
 # --------------------------------------------------------------------------
@@ -432,7 +446,7 @@ class Applicant(_Part):
     fdgo_commitment: _Bool = False
     fdgo_doubts: _Bool = False
     security_threat: _Bool = False
-    impairment: _Bool = False
+    impairment: _ImpairmentField = "none"
     livelihood: _section(Livelihood) = Livelihood()
     education: _section(Education) = Education()
     integration_prognosis: _enum(Prognosis) = "negative"

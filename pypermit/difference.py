@@ -4,7 +4,9 @@ effect, and the conditions behind it.
 One function serves every comparison pypermit makes (what-if, law dates,
 time passing): the two reports may differ in the facts, in the law applied,
 or in the day. A condition present in one report and not in the other (a
-version of the law that asks something else) counts as changed.
+version of the law that asks something else) counts as changed, and so does
+one whose citation the law of the other day words differently (a
+renumbering), even where its status stays.
 """
 
 from __future__ import annotations
@@ -17,17 +19,26 @@ from .report import Condition, Permit, Report
 
 @dataclass(frozen=True)
 class ConditionChange:
-    """One condition whose status differs; ``None`` where the norm does not
-    ask it in that report. ``text`` and ``citation`` are those of the report
-    in which it is asked last (the later one, else the earlier)."""
+    """One condition whose status or citation differs; ``None`` where the
+    norm does not ask it in that report. ``text`` and ``citation`` are those
+    of the report in which it is asked last (the later one, else the
+    earlier); ``old_citation`` the earlier one's where it reads otherwise."""
     id: str
     old: str | None
     new: str | None
     text: str
     citation: str
+    old_citation: str | None = None
+
+    @property
+    def citation_changed(self) -> bool:
+        return self.old_citation is not None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "from": self.old, "to": self.new, "text": self.text, "citation": self.citation}
+        out = {"id": self.id, "from": self.old, "to": self.new, "text": self.text, "citation": self.citation}
+        if self.old_citation is not None:
+            out["citation_from"] = self.old_citation
+        return out
 
 
 @dataclass(frozen=True)
@@ -51,25 +62,29 @@ class PermitDifference:
                 "conditions": [c.to_dict() for c in self.conditions]}
 
 
-def _condition_changes(old: Permit, new: Permit) -> tuple[ConditionChange, ...]:
+def _condition_changes(old: Permit, new: Permit, citations: bool) -> tuple[ConditionChange, ...]:
+    """The conditions whose status differs, and with ``citations`` those
+    whose citation differs."""
     before: dict[str, Condition] = {c.id: c for c in old.conditions}
     after: dict[str, Condition] = {c.id: c for c in new.conditions}
     order = [c.id for c in new.conditions] + [cid for cid in before if cid not in after]
     out = []
     for cid in order:
         was, now = before.get(cid), after.get(cid)
-        if (was and was.status) == (now and now.status):
+        reworded = citations and was is not None and now is not None and was.citation != now.citation
+        if (was and was.status) == (now and now.status) and not reworded:
             continue
         shown = now or was
         out.append(ConditionChange(cid, was.status if was else None, now.status if now else None,
-                                   shown.text, shown.citation))
+                                   shown.text, shown.citation, was.citation if reworded else None))
     return tuple(out)
 
 
 def differences(old: Report, new: Report, *, outcome_only: bool = False) -> tuple[PermitDifference, ...]:
-    """Every permit whose status, effect or conditions differ from ``old``
-    to ``new`` (with ``outcome_only``: whose status or effect differ), in
-    the report's order."""
+    """Every permit whose status, effect or conditions (their status or
+    citation) differ from ``old`` to ``new``, in the report's order; with
+    ``outcome_only``, those whose status or effect differ, and the
+    conditions whose status does (what explains the outcome)."""
     before = {p.id: p for p in old.permits}
     out = []
     for permit in new.permits:
@@ -77,7 +92,7 @@ def differences(old: Report, new: Report, *, outcome_only: bool = False) -> tupl
         if was is None:
             continue
         diff = PermitDifference(permit.id, permit.title, (was.status, was.effect), (permit.status, permit.effect),
-                                _condition_changes(was, permit))
+                                _condition_changes(was, permit, citations=not outcome_only))
         if diff.outcome_changed or (diff.conditions and not outcome_only):
             out.append(diff)
     return tuple(out)

@@ -31,14 +31,14 @@ _THOUSANDS = {"en": ",", "de": "."}
 
 
 def render_value(value: Any, lang: str = "en") -> str:
-    """A value as a person reads it: day numbers as ISO dates, hundredths of
-    square metres as square metres, lengths with their unit. Derived values
+    """A value as a person reads it: day numbers as ISO dates, hundredths
+    (of square metres, of school years) as the figure, lengths with their unit. Derived values
     come as plain Python (see report.py): terms as tuples (name, *args)."""
     if isinstance(value, tuple) and value:
         name, args = value[0], value[1:]
         if name == "date" and len(args) == 1:
             return from_day_number(args[0]).isoformat()
-        if name == "sqm" and len(args) == 1:
+        if name in ("sqm", "hundredths") and len(args) == 1:
             return _decimal(args[0] / 100)
         if name == "span" and len(args) == 2:
             return f"{render_value(args[0], lang)} – {render_value(args[1], lang)}"
@@ -101,6 +101,13 @@ def template(permit_id: str, key: str, lang: str) -> Any:
         return norm.get("title", {}).get(lang)
     entry = norm.get("conditions", {}).get(key) or shared.get("conditions", {}).get(key)
     return None if entry is None else entry.get(lang)
+
+
+def waiver(reason: str, lang: str = "en") -> str:
+    """Why a requirement is set aside, in words (the reason of waived/3:
+    the cause of an impairment, education ...); the reason itself where no
+    text names it."""
+    return texts().get("*", {}).get("waivers", {}).get(reason, {}).get(lang, reason)
 
 
 def sentence(permit_id: str, key: str, met: bool, values: Mapping[str, Any], lang: str = "en") -> str:

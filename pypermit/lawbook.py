@@ -3,10 +3,11 @@
 No second copy of the law: the rules are grounded for a neutral person (a
 man tolerated since 2015, no special status) under the law of the day, and
 the norms' own atoms are read back — ``condition/4``, ``group/4``,
-``usual_effect/2``, ``version/3``, ``provision/4``, ``threshold/4`` and what
-the rules derive from them for that day (``in_force/1``, ``in_version/2``,
-``active/2``, ``param/3``). The plain words of a condition are the text the
-report shows when it is unmet, with the person's own figures and days left
+``usual_effect/2``, ``version/3``, ``provision/4``, ``threshold/4``,
+``wording/4`` and what the rules derive from them for that day
+(``in_force/1``, ``in_version/2``, ``active/2``, ``param/3``, ``worded/3``).
+The plain words of a condition are the text the report shows when it is
+unmet, with the day's wordings and the person's own figures and days left
 out (…). Conditions whose strength depends on the person (identity for a
 § 104c holder) are therefore shown as for a person without a special status.
 """
@@ -15,7 +16,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Iterator, Mapping
 
 import clingo
@@ -35,7 +36,7 @@ NEUTRAL_PERSON = {"birth_date": "1990-01-01", "stay": [{"since": "2015-01-01", "
 
 _SIGNATURES = (("permit", 2), ("permit_citation", 2), ("usual_effect", 2), ("version", 3), ("in_version", 2),
                ("in_force", 1), ("provision", 4), ("active", 2), ("threshold", 4), ("param", 3),
-               ("condition", 4), ("group", 4), ("member", 3), ("also_cited", 3))
+               ("condition", 4), ("group", 4), ("member", 3), ("also_cited", 3), ("wording", 4), ("worded", 3))
 
 
 @dataclass(frozen=True)
@@ -91,6 +92,8 @@ class Norm:
     thresholds: tuple[tuple[str, int, _dt.date], ...]   # (name, value, from)
     figures: Mapping[str, int]                          # the thresholds in force on the day
     requirements: tuple[Requirement, ...]
+    wordings: tuple[tuple[str, str, _dt.date], ...] = ()  # (key, text, from)
+    words: Mapping[str, str] = field(default_factory=dict)  # the wordings in force on the day
 
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "title": self.title, "citation": self.citation, "in_force": self.in_force,
@@ -98,6 +101,8 @@ class Norm:
                 "provisions": [p.to_dict() for p in self.provisions],
                 "thresholds": [{"name": n, "value": v, "from": f.isoformat()} for n, v, f in self.thresholds],
                 "figures": dict(self.figures),
+                "wordings": [{"name": k, "text": t, "from": f.isoformat()} for k, t, f in self.wordings],
+                "words": dict(self.words),
                 "conditions": [r.to_dict() for r in self.requirements if not r.is_group],
                 "groups": [r.to_dict() for r in self.requirements if r.is_group]}
 
@@ -122,11 +127,15 @@ class Lawbook:
 
 
 class _Blank(Mapping[str, Any]):
-    """The values of a text for nobody in particular: an ellipsis for every
-    figure and day of the person's (and the decision day)."""
+    """The values of a text for nobody in particular: the norm's wordings of
+    the day, and an ellipsis for every figure and day of the person's (and
+    the decision day)."""
+
+    def __init__(self, words: Mapping[str, str]):
+        self.words = words
 
     def __getitem__(self, key: str) -> Any:
-        return "…"
+        return self.words.get(key, "…")
 
     def __contains__(self, key: object) -> bool:
         return True
@@ -177,10 +186,10 @@ def read(day: _dt.date, *, norm: str | None = None, lang: str = "en") -> Lawbook
     provisions, active = by_norm("provision"), set(atoms["active"])
     thresholds, params = by_norm("threshold"), by_norm("param")
     conditions, groups, members, also = (by_norm(n) for n in ("condition", "group", "member", "also_cited"))
-    blank = _Blank()
+    wordings, words = by_norm("wording"), {pid: dict(w) for pid, w in by_norm("worded").items()}
 
     def text(pid: str, cid: str) -> str:
-        return explain.sentence(pid, cid, False, blank, lang).replace("….", "…")
+        return explain.sentence(pid, cid, False, _Blank(words.get(pid, {})), lang).replace("….", "…")
 
     norms = []
     for pid in ids:
@@ -203,5 +212,7 @@ def read(day: _dt.date, *, norm: str | None = None, lang: str = "en") -> Lawbook
                              for n, f, t in sorted(provisions[pid], key=lambda a: (a[1], a[0]))),
             thresholds=tuple((n, v, from_ymd(f)) for n, v, f in sorted(thresholds[pid], key=lambda a: (a[0], a[2]))),
             figures={n: v for n, v in sorted(params[pid])},
+            wordings=tuple((k, t, from_ymd(f)) for k, t, f in sorted(wordings[pid], key=lambda a: (a[0], a[2]))),
+            words=words.get(pid, {}),
             requirements=tuple(sorted(reqs, key=lambda r: (rank.get(r.id, len(rank)), r.id)))))
     return Lawbook(date=day, norms=tuple(norms), lang=lang)

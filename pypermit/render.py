@@ -12,6 +12,7 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
+from .explain import waiver
 from .report import Group, Permit, Report
 
 STATUS_STYLE = {"eligible": "bold green", "waiver_needed": "bold yellow",
@@ -76,7 +77,7 @@ def permit_tree(permit: Permit, lang: str = "en") -> Tree:
             nodes[c.id] = nodes.get(c.group, tree).add(Text.assemble(
                 (mark + " ", style), (labels[c.mode] + ": ", "bold"), c.text, ("\n" + c.citation, "dim")))
             continue
-        strength = labels["waived"] + f": {c.waived_by}" if c.waived_by else labels[c.strength]
+        strength = labels["waived"] + f": {waiver(c.waived_by, lang)}" if c.waived_by else labels[c.strength]
         nodes.get(c.group, tree).add(Text.assemble(
             (mark + " ", style), c.text, ("\n" + f"{c.citation} · {c.id} · {strength}", "dim")))
     if permit.unlock or permit.unlock_note:
@@ -132,7 +133,7 @@ def print_report(report: Report, out: Console, lang: str = "en") -> None:
 LABELS["en"].update({
     "met": "met", "unmet": "unmet", "unknown": "unknown", "not_asked": "not asked",
     "what_if": "What if", "before": "before", "after": "after", "unchanged": "unchanged",
-    "no_longer_asked": "no longer asked",
+    "no_longer_asked": "no longer asked", "citation_changed": "citation changed",
     "no_difference": "No permit changes status, effect or conditions.",
     "no_condition_changed": "No condition changes status; only the effect does.",
     "day": "Day", "change": "Change", "why": "Why",
@@ -142,13 +143,14 @@ LABELS["en"].update({
                         "are shown as for a person without a special status; the person's own figures are left out (…)."),
     "in_force_on_day": "In force on this day", "in_force_now": "in force on this day", "open_end": "open",
     "versions": "Versions", "provisions": "Parts", "figures": "Figures", "from_day": "from",
+    "wordings": "Wordings",
     "yes": "yes", "no": "no", "condition": "Condition", "strength": "Strength", "citation": "Citation",
     "if_unmet": "If unmet",
 })
 LABELS["de"].update({
     "met": "erfüllt", "unmet": "nicht erfüllt", "unknown": "offen", "not_asked": "nicht verlangt",
     "what_if": "Was wäre, wenn", "before": "vorher", "after": "nachher", "unchanged": "unverändert",
-    "no_longer_asked": "nicht mehr verlangt",
+    "no_longer_asked": "nicht mehr verlangt", "citation_changed": "Fundstelle geändert",
     "no_difference": "Kein Titel ändert Ergebnis, Rechtsfolge oder Voraussetzungen.",
     "no_condition_changed": "Keine Voraussetzung ändert sich; nur die Rechtsfolge.",
     "day": "Tag", "change": "Änderung", "why": "Grund",
@@ -159,6 +161,7 @@ LABELS["de"].update({
                         "die eigenen Angaben der Person sind ausgelassen (…)."),
     "in_force_on_day": "In Kraft an diesem Tag", "in_force_now": "an diesem Tag in Kraft", "open_end": "offen",
     "versions": "Fassungen", "provisions": "Teile", "figures": "Werte", "from_day": "ab",
+    "wordings": "Wortlaute",
     "yes": "ja", "no": "nein", "condition": "Voraussetzung", "strength": "Gewicht", "citation": "Fundstelle",
     "if_unmet": "Wenn nicht erfüllt",
 })

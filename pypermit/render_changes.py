@@ -47,11 +47,19 @@ def condition_status(status: str | None, lang: str) -> str:
 
 
 def condition_line(change: ConditionChange, lang: str) -> Text:
-    """"✔ german_a2: unmet → met" with the condition's text and citation."""
+    """"✔ german_a2: unmet → met" with the condition's text and citation;
+    where the law of the later day cites it otherwise, both citations
+    ("met (citation changed)", "§ … → § …")."""
     mark, style = MARK.get(change.new or "", ("–", "dim"))
-    return Text.assemble((mark + " ", style), (change.id, "bold"),
-                         f": {condition_status(change.old, lang)} → {condition_status(change.new, lang)}",
-                         "\n" + change.text, ("\n" + change.citation, "dim"))
+    status = condition_status(change.new, lang)
+    if change.old != change.new:
+        status = f"{condition_status(change.old, lang)} → {status}"
+    citation = change.citation
+    if change.citation_changed:
+        status += f" ({LABELS[lang]['citation_changed']})"
+        citation = f"{change.old_citation} → {citation}"
+    return Text.assemble((mark + " ", style), (change.id, "bold"), f": {status}",
+                         "\n" + change.text, ("\n" + citation, "dim"))
 
 
 def why_lines(diff: PermitDifference, lang: str) -> list[Text]:

@@ -25,8 +25,17 @@ def _figures(norm: Norm, lang: str) -> str:
     return "; ".join(f"{name}: {', '.join(values)}" for name, values in by_name.items())
 
 
+def _wordings(norm: Norm, lang: str) -> str:
+    """Each dated wording with its texts and the day each begins."""
+    by_key: dict[str, list[str]] = {}
+    for key, text, first in norm.wordings:
+        by_key.setdefault(key, []).append(f"“{text}” {LABELS[lang]['from_day']} {first}")
+    return "; ".join(f"{key}: {', '.join(texts)}" for key, texts in by_key.items())
+
+
 def _facts(norm: Norm, lang: str) -> list[tuple[str, str]]:
-    """The lines under a norm's heading: in force, effect, versions, parts, figures."""
+    """The lines under a norm's heading: in force, effect, versions, parts,
+    figures, wordings."""
     labels = LABELS[lang]
     lines = [(labels["in_force_on_day"], labels["yes"] if norm.in_force else labels["no"]),
              (labels["effect"], labels[norm.effect]),
@@ -35,6 +44,8 @@ def _facts(norm: Norm, lang: str) -> list[tuple[str, str]]:
         lines.append((labels["provisions"], "; ".join(f"{p.name} {_span(p, lang)}" for p in norm.provisions)))
     if norm.thresholds:
         lines.append((labels["figures"], _figures(norm, lang)))
+    if norm.wordings:
+        lines.append((labels["wordings"], _wordings(norm, lang)))
     return lines
 
 

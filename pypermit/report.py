@@ -260,6 +260,7 @@ def build(applicant: Applicant, derived: Derivation | Iterable[clingo.Symbol], l
     conditions, mets, members = per_permit("condition"), per_permit("met"), per_permit("member")
     groups, waived, also = per_permit("group"), per_permit("waived"), per_permit("also_cited")
     details, measures, fails = per_permit("detail"), per_permit("measure"), per_permit("group_fails")
+    wordings = per_permit("worded")
     statuses, effects = defaultdict(set), defaultdict(set)
     for pid, value in atoms["status"]:
         statuses[pid].add(value)
@@ -287,10 +288,13 @@ def build(applicant: Applicant, derived: Derivation | Iterable[clingo.Symbol], l
         for c, length, start, end in measures[pid]:
             cond_measures[c].append((length, start, end))
 
+        # The norm's wordings on the law's day, named in its texts by key.
+        permit_values = {**base_values, **dict(wordings[pid])} if wordings[pid] else base_values
+
         def text(cid: str, met: bool) -> str:
-            vals = base_values
+            vals = permit_values
             if cid in cond_details or cid in cond_measures:
-                vals = {**base_values, **cond_details.get(cid, {})}
+                vals = {**permit_values, **cond_details.get(cid, {})}
                 if cid in cond_measures:
                     vals["measure"] = explain.measure_phrase(sorted(cond_measures[cid], key=repr), lang)
             return explain.sentence(pid, cid, met, vals, lang)

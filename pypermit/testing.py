@@ -34,8 +34,8 @@ import clingo
 from hypothesis import strategies as st
 
 from . import kb
-from .applicant import (BASES, COVERAGE_START, STATUSES, City, Deception, DepartureReason, Passport, Qualification,
-                        load_applicant)
+from .applicant import (BASES, COVERAGE_START, STATUSES, City, Deception, DepartureReason, Impairment, Passport,
+                        Qualification, load_applicant)
 from .calendar import Calendar, from_day_number, from_ymd, latest_start, period_end
 
 __all__ = ["applicants", "stays", "convictions", "decision_days", "kb_limits", "norms", "Limits", "NormLimits"]
@@ -535,7 +535,7 @@ def _applicants(draw: st.DrawFn, near: str | None = None, as_dict: bool = True) 
     data["fdgo_commitment"] = draw(_mostly(True, False))
     data["fdgo_doubts"] = draw(_mostly(False, False, True))
     data["security_threat"] = draw(st.sampled_from((False,) * 9 + (True,)))
-    data["impairment"] = draw(st.sampled_from((False,) * 5 + (True,)))
+    data["impairment"] = draw(st.sampled_from(("none",) * 5 + get_args(Impairment)))
     data["livelihood"] = {
         "own_share": draw(st.one_of(st.just(100), _around((*lim.share_levels, 100), 0, 100, halves=True))),
         "from_employment": draw(_mostly(True, False)),

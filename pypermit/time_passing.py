@@ -3,11 +3,12 @@ for one person, and why.
 
 The rules say on which days something can change for this person
 (``change_day/1``, kb/common/change_days.lp: a period completes, a birthday
-passes an age limit, a version of the law begins or ends, pension months
-reach what is asked). The timeline evaluates exactly those days, in one
-grounded program with one solve per day (``unlock.Search.on_day``: the
-decision moved to that day, the application taken as made that day, pension
-months growing while employed), and keeps the days on which an outcome
+passes an age limit, a version of the law begins or ends, pension months or
+school years reach what is asked). The timeline evaluates exactly those
+days, in one grounded program with one solve per day
+(``unlock.Search.on_day``: the decision moved to that day, the application
+taken as made that day, pension months growing while employed, school years
+while in education under 18), and keeps the days on which an outcome
 differs from the day before. Between two such days nothing changes.
 """
 

@@ -139,6 +139,12 @@ def verify(norm: str | None = None) -> list[Finding]:
                                             f"{args[1]}..{args[2]}",
                                             f"versions {'overlap' if s.name == 'version_overlap' else 'leave a gap'}: "
                                             f"{args[1]} / {args[2]}"))
+                elif s.name in ("wording_late", "wording_twice") and not data_checked \
+                        and args[0].string in permits:
+                    findings.append(Finding(s.name.replace("_", " "), args[0].string, str(args[1]),
+                                            f"{args[1]}: " + ("no wording from the norm's first version on"
+                                                              if s.name == "wording_late"
+                                                              else f"two wordings begin on {args[2]}")))
             data_checked = True
     for p in permits:
         for f, t in versions[p]:

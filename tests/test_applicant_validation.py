@@ -55,7 +55,7 @@ civics_test: false           # basic knowledge of the legal and social order pro
 fdgo_commitment: true        # has declared commitment to the free democratic basic order
 fdgo_doubts: false           # concrete indications that the person does not stand by it
 security_threat: false       # § 5 Abs. 4 grounds: terrorism, endangering security or the basic order
-impairment: false            # an illness, disability or age makes language, livelihood or schooling requirements unattainable
+impairment: none             # none | illness_or_disability | age: what makes language, livelihood or schooling requirements unattainable
 
 livelihood:
   own_share: 60              # % of the household's needs met by own income; 100 = secured without public funds
@@ -421,7 +421,7 @@ SPEC_DEFAULTS = {
     "fdgo_commitment": False,
     "fdgo_doubts": False,
     "security_threat": False,
-    "impairment": False,
+    "impairment": "none",
     "livelihood": {"own_share": 0, "from_employment": False, "health_insurance": False,
                    "pension_months": 0},
     "education": {"school_years": 0, "qualification": "none", "in_education": False},
@@ -505,6 +505,24 @@ def test_basis_unquoted_in_yaml(tmp_path, written, read):
 ])
 def test_own_share_numbers(value, kept):
     assert load_applicant(changed(("livelihood", "own_share"), value)).livelihood.own_share == kept
+
+
+@pytest.mark.parametrize(("value", "kept"), [
+    pytest.param("none", "none", id="none"),
+    pytest.param("illness_or_disability", "illness_or_disability", id="illness_or_disability"),
+    pytest.param("age", "age", id="age"),
+    pytest.param(False, "none", id="false_of_the_first_revision"),
+    pytest.param(True, "illness_or_disability", id="true_of_the_first_revision"),
+])
+def test_impairment_by_cause_booleans_still_read(value, kept):
+    """applicant-v1: impairment is none | illness_or_disability | age; the
+    first revision's bool is still read (false: none, true: illness_or_disability)."""
+    assert load_applicant(changed(("impairment",), value)).impairment == kept
+
+
+def test_impairment_other_value_is_refused():
+    problem = only_problem(changed(("impairment",), "old_age"))
+    assert str(problem) == "impairment: old_age is not one of: none, illness_or_disability, age"
 
 
 def test_whole_float_counts_as_int():

@@ -145,3 +145,62 @@ def test_cli_refuses_bad_law_dates(tmp_path, dates, words):
     assert result.stdout == ""
     for word in words:
         assert word in result.stderr
+
+
+#: A recognised refugee (§ 25 Abs. 2, refugee status) since 2019, after an
+#: asylum procedure from 2018: § 26 Abs. 3 on the 5-year route.
+REFUGEE = {
+    "as_of": "2026-11-21", "birth_date": "1990-03-03",
+    "stay": [{"since": "2018-01-01", "status": "asylum_procedure"},
+             {"since": "2019-06-01", "status": "permit", "basis": "25.2.refugee"}],
+    "identity": {"clarified": True, "passport": "substitute"},
+    "german": "A2", "civics_test": True, "livelihood": {"own_share": 60},
+    "household": {"living_space_sqm": 9},
+}
+
+
+def citation_changes(step: pypermit.LawStep) -> dict[tuple[str, str], tuple[str, str]]:
+    return {(d.permit, c.id): (c.old_citation, c.citation) for d in step.differences for c in d.conditions
+            if c.citation_changed}
+
+
+def test_geas_renumbering_of_2026_06_12_changes_citations_not_outcomes(tmp_path):
+    """§ 26 Abs. 3 Satz 1 with § 25 Abs. 2 (GEAS adaptation act, in force
+    2026-06-12): refugee status is § 25 Abs. 2 Satz 1, no longer its first
+    alternative; § 10 Abs. 3 Satz 2 refers to Art. 42 of Regulation (EU)
+    2024/1348. The refugee's outcomes stay; the citations change, in the
+    comparison's JSON and in its text."""
+    cmp = pypermit.compare(REFUGEE, ["2026-06-11", "2026-06-12"])
+    assert [r.permit("26.3").status for r in cmp.reports] == ["eligible", "eligible"]
+    [step] = cmp.steps
+    assert not any(d.outcome_changed for d in step.differences)
+    changed = citation_changes(step)
+    assert changed[("26.3", "scope")] == (
+        "§ 26 Abs. 3 Satz 1 AufenthG; § 25 Abs. 1 oder Abs. 2 Satz 1 erste Alternative AufenthG",
+        "§ 26 Abs. 3 Satz 1 AufenthG; § 25 Abs. 1 oder Abs. 2 Satz 1 AufenthG")
+    assert changed[("25.5", "no_manifestly_unfounded_bar")][1].endswith("Art. 42 der Verordnung (EU) 2024/1348")
+    path = tmp_path / "refugee.yaml"
+    path.write_text(yaml.safe_dump(REFUGEE), encoding="utf-8")
+    result = CliRunner().invoke(main, ["compare", str(path), "--law-date", "2026-06-11",
+                                       "--law-date", "2026-06-12", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    [diff] = [d for d in json.loads(result.stdout)["differences"][0]["differences"] if d["permit"] == "26.3"]
+    assert diff["from"] == diff["to"]
+    [scope] = [c for c in diff["conditions"] if c["id"] == "scope"]
+    assert (scope["from"], scope["to"]) == ("met", "met")
+    assert scope["citation_from"].endswith("erste Alternative AufenthG")
+    text = CliRunner().invoke(main, ["compare", str(path), "--law-date", "2026-06-11", "--law-date", "2026-06-12"])
+    assert "scope: met (citation changed)" in text.stdout
+    assert "(unchanged)" in text.stdout and "≠" not in text.stdout
+
+
+def test_asylg_renumbering_of_2024_02_27_changes_the_citation_of_the_bar():
+    """§ 10 Abs. 3 Satz 2 AufenthG: the grounds of a manifestly unfounded
+    rejection are § 30 Abs. 3 Nr. 1–6 AsylG under the law of 2024-02-26 and
+    § 30 Abs. 1 Nr. 3–7 AsylG under that of 2024-02-27; nothing else changes."""
+    cmp = pypermit.compare(REFUGEE, ["2024-02-26", "2024-02-27"])
+    [step] = cmp.steps
+    assert citation_changes(step) == {("25.5", "no_manifestly_unfounded_bar"): (
+        "§ 10 Abs. 3 Satz 2 AufenthG i. V. m. § 30 Abs. 3 Nr. 1–6 AsylG",
+        "§ 10 Abs. 3 Satz 2 AufenthG i. V. m. § 30 Abs. 1 Nr. 3–7 AsylG")}
+    assert not any(d.outcome_changed for d in step.differences)

@@ -261,7 +261,7 @@ fdgo_commitment: true
 fdgo_doubts: false
 civics_test: true
 german: A2
-impairment: false
+impairment: none
 integration_prognosis: positive
 asylum.manifestly_unfounded: false
 asylum.revocation_notice: false

@@ -56,6 +56,36 @@ def test_json_has_versions_with_dates_and_the_one_in_force():
     assert cond["if_unmet"].startswith("Three years of uninterrupted stay are needed")
 
 
+@pytest.mark.parametrize("day, bases", [
+    pytest.param("2026-06-11", "§ 25 Abs. 1 oder Abs. 2 Satz 1 erste Alternative AufenthG", id="2026-06-11"),
+    pytest.param("2026-06-12", "§ 25 Abs. 1 oder Abs. 2 Satz 1 AufenthG", id="2026-06-12"),
+])
+def test_26_3_wordings_of_the_day_and_every_wording_on_its_days(day, bases):
+    """§ 26 Abs. 3 Satz 1 (GEAS adaptation act, 2026-06-12): the law of the
+    day cites the refugee bases as worded that day, in the citation and in
+    the plain words; every wording is listed with the day it begins."""
+    norm = pypermit.law(day, norm="26.3").norm("26.3")
+    scope = next(r for r in norm.requirements if r.id == "scope")
+    assert scope.citation == f"§ 26 Abs. 3 Satz 1 AufenthG; {bases}"
+    assert bases in scope.if_unmet
+    assert norm.words["refugee_bases"] == bases
+    data = json.loads(law("--date", day, "--norm", "26.3", "--format", "json"))["norms"][0]
+    assert {"name": "refugee_bases", "text": "§ 25 Abs. 1 oder Abs. 2 Satz 1 AufenthG", "from": "2026-06-12"} \
+        in data["wordings"]
+    text = law("--date", day, "--norm", "26.3")
+    assert "Wordings: refugee_bases" in text and "from 2026-06-12" in text
+
+
+def test_25_5_citation_of_the_bar_in_three_wordings():
+    """§ 10 Abs. 3 Satz 2 (brief, section 4): the law command lists the three
+    wordings of the citation with their first days."""
+    norm = pypermit.law("2024-02-27", norm="25.5").norm("25.5")
+    assert [(k, f.isoformat()) for k, _, f in norm.wordings] == [
+        ("bar_citation", "2015-08-01"), ("bar_citation", "2024-02-27"), ("bar_citation", "2026-06-12")]
+    bar = next(r for r in norm.requirements if r.id == "no_manifestly_unfounded_bar")
+    assert bar.citation == "§ 10 Abs. 3 Satz 2 AufenthG i. V. m. § 30 Abs. 1 Nr. 3–7 AsylG"
+
+
 def test_every_norm_is_listed_in_the_report_order():
     book = pypermit.law("2026-11-21")
     assert [n.id for n in book.norms] == [p.id for p in pypermit.evaluate(

@@ -156,6 +156,27 @@ def test_25_5_s4_deception_that_does_not_prevent_deportation_is_no_fault():
 
 # --- § 10 Abs. 3 S. 2 ---------------------------------------------------------
 
+@pytest.mark.parametrize("law_date, grounds", [
+    pytest.param("2024-02-26", "§ 30 Abs. 3 Nr. 1–6 AsylG", id="2024-02-26_old_asylg"),
+    pytest.param("2024-02-27", "§ 30 Abs. 1 Nr. 3–7 AsylG", id="2024-02-27_renumbered"),
+    pytest.param("2026-06-11", "§ 30 Abs. 1 Nr. 3–7 AsylG", id="2026-06-11_before_geas"),
+    pytest.param("2026-06-12", "Art. 42 der Verordnung (EU) 2024/1348", id="2026-06-12_geas"),
+])
+@pytest.mark.parametrize("how", ["as_of", "law_date"])
+def test_25_5_s10_abs3_s2_citation_follows_the_law_of_the_day(law_date, grounds, how):
+    """§ 10 Abs. 3 S. 2 (brief, section 4): the grounds that bar a title are
+    cited as the law of the day words them — § 30 Abs. 3 Nr. 1–6 AsylG until
+    2024-02-26, § 30 Abs. 1 Nr. 3–7 AsylG from 2024-02-27, Art. 42 of
+    Regulation (EU) 2024/1348 from 2026-06-12 (GEAS adaptation act); in the
+    citation and in the text, whether the day is the decision's or only the
+    law's; the outcome stays."""
+    a = applicant(asylum={"manifestly_unfounded": True})
+    r = report(a, unlock=False, **({"as_of": law_date} if how == "as_of" else {"law_date": law_date}))
+    c = r.permit(PERMIT).condition("no_manifestly_unfounded_bar")
+    assert c.citation == f"§ 10 Abs. 3 Satz 2 AufenthG i. V. m. {grounds}"
+    assert c.status == "unmet" and grounds in c.text
+
+
 def test_25_5_s10_abs3_s2_manifestly_unfounded_asylum_bars_the_permit():
     """§ 10 Abs. 3 S. 2: no title after a rejection as manifestly unfounded (§ 30 Abs. 1 Nr. 3-7 AsylG)."""
     a = applicant(asylum={"manifestly_unfounded": True})

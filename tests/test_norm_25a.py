@@ -489,13 +489,21 @@ def test_25a_abs1_s1_nr2_a_qualification_replaces_school_years(qualification):
     assert status(a, PERMIT) == "eligible"
 
 
-def test_25a_abs1_s1_nr2_impairment_waives_school():
-    """§ 25a Abs. 1 S. 1 Nr. 2 (from 2022-12-31): waived where illness, disability or age prevent it."""
-    a = applicant(education={"school_years": 0}, impairment=True)
+@pytest.mark.parametrize("impairment,expected,waived_by", [
+    pytest.param("illness_or_disability", "met", "illness_or_disability", id="illness_or_disability_waives"),
+    pytest.param("age", "unmet", None, id="age_does_not"),
+    pytest.param("none", "unmet", None, id="none"),
+    pytest.param(True, "met", "illness_or_disability", id="true_read_as_illness_or_disability"),
+    pytest.param(False, "unmet", None, id="false_read_as_none"),
+])
+def test_25a_abs1_s1_nr2_illness_or_disability_waives_school_age_does_not(impairment, expected, waived_by):
+    """§ 25a Abs. 1 S. 1 Nr. 2 (from 2022-12-31): waived where an illness or
+    disability prevents school; age is no cause here (brief, section 5)."""
+    a = applicant(education={"school_years": 0}, impairment=impairment)
     c = report(a).permit(PERMIT).condition("school_3y_or_qualification")
-    assert c.status == "met"
-    assert c.waived_by == "impairment"
-    assert status(a, PERMIT) == "eligible"
+    assert c.status == expected
+    assert c.waived_by == waived_by
+    assert status(a, PERMIT) == ("eligible" if expected == "met" else "not_eligible")
 
 
 @pytest.mark.parametrize("as_of,cond,expected", [
@@ -504,7 +512,7 @@ def test_25a_abs1_s1_nr2_impairment_waives_school():
 ])
 def test_25a_abs1_s1_nr2_impairment_waiver_from_2022_12_31(as_of, cond, expected):
     """§ 25a Abs. 1 S. 1 Nr. 2: no illness waiver before 2022-12-31."""
-    a = applicant(BASE_OLD, as_of=as_of, education={"school_years": 0}, impairment=True)
+    a = applicant(BASE_OLD, as_of=as_of, education={"school_years": 0}, impairment="illness_or_disability")
     assert condition(a, PERMIT, cond) == expected
     assert status(a, PERMIT) == ("eligible" if expected == "met" else "not_eligible")
 

@@ -12,9 +12,12 @@ on S is complete at the end of (S − 1 day) + N years (months), a missing day
 clamping to the month's last day; the requirement is met on that day.
 """
 
+import io
+
 import pytest
 
 from conftest import condition, merge, person, report, status
+from pypermit.render import console, permit_tree
 
 PERMIT = "25b"
 AS_OF = "2026-11-21"
@@ -408,9 +411,9 @@ def test_25b_abs6_needs_a2(german, expected):
     assert status(a, PERMIT) == expected_status(expected)
 
 
-def test_25b_abs6_a2_is_not_waived_by_impairment():
+def test_25b_abs6_a2_is_not_waived_by_impairment_age_included():
     """§ 25b Abs. 3, 6: the impairment waiver covers Abs. 1 S. 2 Nr. 3, 4 only, not Abs. 6's German."""
-    a = employment_since("2024-01-01", german="A1", impairment=True)
+    a = employment_since("2024-01-01", german="A1", impairment="age")
     p = report(a).permit(PERMIT)
     assert p.condition("german_a2").status == "met"
     assert p.condition("employment_duldung_30m").status == "unmet"
@@ -498,13 +501,22 @@ def test_25b_abs1_s2_nr3_in_education_suffices():
     assert status(a, PERMIT) == "eligible"
 
 
-def test_25b_abs3_impairment_waives_livelihood():
+#: § 25b Abs. 3: "Krankheit, Behinderung oder Alter" — every cause waives.
+ABS3_CAUSES = [
+    pytest.param("illness_or_disability", "met", "illness_or_disability", id="illness_or_disability_waives"),
+    pytest.param("age", "met", "age", id="age_waives"),
+    pytest.param("none", "unmet", None, id="none"),
+    pytest.param(True, "met", "illness_or_disability", id="true_read_as_illness_or_disability"),
+]
+
+
+@pytest.mark.parametrize("impairment,expected,waived_by", ABS3_CAUSES)
+def test_25b_abs3_illness_disability_or_age_waives_livelihood(impairment, expected, waived_by):
     """§ 25b Abs. 3: Nr. 3 is waived where illness, disability or age prevent it."""
-    a = applicant(livelihood={"own_share": 0, "from_employment": False}, impairment=True)
+    a = applicant(livelihood={"own_share": 0, "from_employment": False}, impairment=impairment)
     c = report(a).permit(PERMIT).condition("livelihood_by_work")
-    assert c.status == "met"
-    assert c.waived_by == "impairment"
-    assert status(a, PERMIT) == "eligible"
+    assert (c.status, c.waived_by) == (expected, waived_by)
+    assert status(a, PERMIT) == expected_status(expected)
 
 
 # --- Nr. 4: German A2 -----------------------------------------------------------
@@ -522,13 +534,13 @@ def test_25b_abs1_s2_nr4_german_a2(german, expected):
     assert status(a, PERMIT) == expected_status(expected)
 
 
-def test_25b_abs3_impairment_waives_german():
+@pytest.mark.parametrize("impairment,expected,waived_by", ABS3_CAUSES)
+def test_25b_abs3_illness_disability_or_age_waives_german(impairment, expected, waived_by):
     """§ 25b Abs. 3: Nr. 4 is waived where illness, disability or age prevent it."""
-    a = applicant(german="none", impairment=True)
+    a = applicant(german="none", impairment=impairment)
     c = report(a).permit(PERMIT).condition("german_a2")
-    assert c.status == "met"
-    assert c.waived_by == "impairment"
-    assert status(a, PERMIT) == "eligible"
+    assert (c.status, c.waived_by) == (expected, waived_by)
+    assert status(a, PERMIT) == expected_status(expected)
 
 
 # --- Nr. 5: children of school age attend school -----------------------------
@@ -756,3 +768,17 @@ def test_25b_abs1_s2_nr1_three_months_abroad_from_november_30(back, expected):
                         {"since": back, "status": "duldung"}])
     assert condition(a, PERMIT, "stay_6y_or_4y_with_child") == expected
     assert status(a, PERMIT) == expected_status(expected)
+
+
+@pytest.mark.parametrize("lang, words", [
+    pytest.param("en", "waived: age", id="en"),
+    pytest.param("de", "entfällt: Alter", id="de"),
+])
+def test_25b_abs3_the_report_names_the_cause_of_the_waiver(lang, words):
+    """§ 25b Abs. 3: the text report says why Nr. 4 is set aside — the cause
+    (age), in the report's language; the JSON keeps the cause's id."""
+    r = report(applicant(german="none", impairment="age"), lang=lang, unlock=False)
+    out = io.StringIO()
+    console(out, width=200).print(permit_tree(r.permit(PERMIT), lang))
+    assert words in out.getvalue()
+    assert r.permit(PERMIT).condition("german_a2").to_dict()["waived_by"] == "age"

@@ -132,6 +132,24 @@ def test_26_3_s1_scope_refugee_bases(basis):
     check(a, "scope", "met", "eligible")
 
 
+@pytest.mark.parametrize("law_date, bases, revocation", [
+    pytest.param("2026-06-11", "§ 25 Abs. 1 oder Abs. 2 Satz 1 erste Alternative AufenthG",
+                 "(Widerruf oder Rücknahme)", id="2026-06-11_first_alternative"),
+    pytest.param("2026-06-12", "§ 25 Abs. 1 oder Abs. 2 Satz 1 AufenthG",
+                 "(Entzug, Widerruf oder Rücknahme)", id="2026-06-12_geas"),
+])
+def test_26_3_s1_names_the_refugee_bases_and_the_notice_as_the_law_of_the_day(law_date, bases, revocation):
+    """§ 26 Abs. 3 Satz 1 and Nr. 2 (brief, section 10): the GEAS adaptation
+    act (2026-06-12) renumbered § 25 Abs. 2 (refugee status now Satz 1) and
+    names "Entzug, Widerruf oder Rücknahme"; the scope cites the bases as the
+    law of the day does, and the outcome stays."""
+    p = check(R5, "scope", "met", "eligible", law_date=law_date)
+    assert p.condition("scope").citation == f"§ 26 Abs. 3 Satz 1 AufenthG; {bases}"
+    assert revocation in p.condition("no_revocation_notice").text
+    outside = permit(merge(R5, {"stay": [d("2019-06-01", "permit", "25.2.subsidiary")]}), law_date=law_date)
+    assert bases in outside.condition("scope").text
+
+
 @pytest.mark.parametrize("current", [
     pytest.param(d("2025-01-01", "permit", "25.2.subsidiary"), id="subsidiary-protection"),
     pytest.param(d("2025-01-01", "permit", "25.3"), id="25.3"),
@@ -331,21 +349,30 @@ def test_26_3_s1_nr5_civics_missing_excludes():
     pytest.param({"german": "none"}, "german_a2", id="german"),
     pytest.param({"civics_test": False}, "civics", id="civics"),
 ])
-def test_26_3_s2_impairment_waives_route_5y(facts, cond_id):
-    """§ 26 Abs. 3 Satz 2: impairment waives livelihood, German and civics on the 5-year route."""
-    p = check(merge(R5, {**facts, "impairment": True}), cond_id, "met", "eligible")
-    assert p.condition(cond_id).waived_by == "impairment"
+@pytest.mark.parametrize("impairment, expected, waived_by", [
+    pytest.param("illness_or_disability", "met", "illness_or_disability", id="illness_or_disability_waives"),
+    pytest.param("age", "unmet", None, id="age_does_not"),
+    pytest.param("none", "unmet", None, id="none"),
+])
+def test_26_3_s2_illness_or_disability_waives_route_5y_age_does_not(facts, cond_id, impairment, expected, waived_by):
+    """§ 26 Abs. 3 Satz 2 (with § 9 Abs. 2 Satz 3, 6): an illness or disability
+    waives livelihood, German and civics on the 5-year route; age is no cause
+    (only § 25b Abs. 3 counts it; brief, section 8)."""
+    p = check(merge(R5, {**facts, "impairment": impairment}), cond_id, expected,
+              "eligible" if expected == "met" else "not_eligible")
+    assert p.condition(cond_id).waived_by == waived_by
 
 
 def test_26_3_s2_impairment_waives_all_three_at_once():
     """§ 26 Abs. 3 Satz 2: no German, no income, no civics test, but impaired: eligible."""
-    a = merge(R5, {"german": "none", "civics_test": False, "livelihood": {"own_share": 0}, "impairment": True})
+    a = merge(R5, {"german": "none", "civics_test": False, "livelihood": {"own_share": 0},
+                   "impairment": "illness_or_disability"})
     assert permit(a).status == "eligible"
 
 
 def test_26_3_s2_impairment_does_not_waive_held_5y():
     """§ 26 Abs. 3 Satz 2: impairment waives Nr. 3–5 only, not the time held."""
-    a = merge(R5, {"stay": [d("2023-01-01", "permit", "25.1")], "impairment": True})
+    a = merge(R5, {"stay": [d("2023-01-01", "permit", "25.1")], "impairment": "illness_or_disability"})
     check(a, "held_5y", "unmet", "not_eligible")
 
 
@@ -419,7 +446,7 @@ def test_26_3_s3_nr5_civics_missing_excludes():
 ])
 def test_26_3_s3_no_impairment_waiver_on_route_3y(facts, cond_id):
     """§ 26 Abs. 3 Satz 3: the 3-year route has no impairment waiver."""
-    p = check(merge(R3, {**facts, "impairment": True}), cond_id, "unmet", "not_eligible")
+    p = check(merge(R3, {**facts, "impairment": "illness_or_disability"}), cond_id, "unmet", "not_eligible")
     assert p.condition(cond_id).waived_by is None
 
 

@@ -354,11 +354,18 @@ def test_26_4_s9_abs2_nr8_civics_missing_excludes():
     pytest.param({"german": "none"}, "german_b1", id="german"),
     pytest.param({"civics_test": False}, "civics", id="civics"),
 ])
-def test_26_4_impairment_waives(facts, cond_id):
-    """§ 9 Abs. 2 Satz 3, 6 (brief section 9): impairment waives livelihood, pension,
-    German and civics."""
-    p = check(app(impairment=True, **facts), cond_id, "met", "eligible")
-    assert p.condition(cond_id).waived_by == "impairment"
+@pytest.mark.parametrize("impairment, expected, waived_by", [
+    pytest.param("illness_or_disability", "met", "illness_or_disability", id="illness_or_disability_waives"),
+    pytest.param("age", "unmet", None, id="age_does_not"),
+    pytest.param("none", "unmet", None, id="none"),
+])
+def test_26_4_illness_or_disability_waives_age_does_not(facts, cond_id, impairment, expected, waived_by):
+    """§ 9 Abs. 2 Satz 3, 6 (brief section 9): an illness or disability waives
+    livelihood, pension, German and civics; age is no cause (only § 25b
+    Abs. 3 counts it)."""
+    p = check(app(impairment=impairment, **facts), cond_id, expected,
+              "eligible" if expected == "met" else "not_eligible")
+    assert p.condition(cond_id).waived_by == waived_by
 
 
 @pytest.mark.parametrize("facts, cond_id", [
@@ -368,7 +375,7 @@ def test_26_4_impairment_waives(facts, cond_id):
 ])
 def test_26_4_impairment_does_not_waive_the_rest(facts, cond_id):
     """§ 26 Abs. 4 (brief section 9): time held, public order and living space are not waived."""
-    check(app(impairment=True, **facts), cond_id, "unmet", "not_eligible")
+    check(app(impairment="illness_or_disability", **facts), cond_id, "unmet", "not_eligible")
 
 
 # --- Nr. 9: living space ---------------------------------------------------------------

@@ -139,3 +139,25 @@ def test_every_fact_the_search_may_change_has_advice():
 @pytest.mark.parametrize("key,entry", sorted(kb.change_texts()["notes"].items()))
 def test_every_note_has_both_languages(key, entry):
     _check(entry.get("en"), entry.get("de"))
+
+
+def _waiver_reasons() -> set[str]:
+    """Every reason a rule may give for setting a requirement aside: the
+    constants in waived/3 heads, and the causes of impaired/1 (a norm that
+    accepts any cause names it by a variable)."""
+    out: set[str] = set()
+    for text in _rule_texts().values():
+        out.update(re.findall(r'^waived\(\s*"[^"]+"\s*,\s*[^,]+,\s*([a-z_]\w*)\s*\)', text, re.M))
+        out.update(re.findall(r'^impaired\(\s*([a-z_]\w*)\s*\)', text, re.M))
+    return out
+
+
+def test_every_waiver_reason_has_both_languages():
+    """The report names why a requirement is set aside in words: the cause
+    of an impairment (§ 25b Abs. 3: illness, disability or age), education."""
+    reasons = _waiver_reasons()
+    assert {"illness_or_disability", "age", "in_education"} <= reasons
+    waivers = kb.texts()["*"]["waivers"]
+    for reason in sorted(reasons):
+        assert reason in waivers, f"no text for the waiver reason {reason!r}"
+        _check(waivers[reason].get("en"), waivers[reason].get("de"))

@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import pypermit
-from pypermit.calendar import months_passed
+from pypermit.calendar import months_passed, period_end
 from pypermit.cli import main
 
 #: Tolerated (after an asylum procedure) since 2020-08-17: six years
@@ -181,6 +181,38 @@ def test_a_law_date_holds_the_law_fixed():
     assert tl.events == ()
 
 
+#: A 16-year-old pupil in education with two years of school in Germany
+#: (§ 25a Abs. 1 S. 1 Nr. 2 asks three), tolerated since 2023-01-10.
+PUPIL_25A = {"as_of": "2026-11-21", "birth_date": "2010-05-01",
+             "stay": [{"since": "2021-03-01", "status": "asylum_procedure"},
+                      {"since": "2023-01-10", "status": "duldung"}],
+             "education": {"school_years": 2, "in_education": True},
+             "identity": {"clarified": True, "passport": "valid"}, "integration_prognosis": "positive"}
+
+
+def test_25a_abs1_s1_nr2_a_school_year_passes_with_the_year_from_as_of():
+    """§ 25a Abs. 1 S. 1 Nr. 2 (brief, section 1, time passing): the year
+    from 2026-11-21 is complete at the end of 2027-11-20; on that day the
+    pupil, still under 18, has three school years and § 25a is eligible; the
+    explanation names the grown figure."""
+    tl = pypermit.timeline(PUPIL_25A, "2028-06-30")
+    [event] = [e for e in tl.events if e.permit == "25a"]
+    assert event.day == dt.date(2027, 11, 20)
+    assert tl.outcome_on(dt.date(2027, 11, 19))["25a"][0] == "not_eligible"
+    assert event.difference.new == ("eligible", "regular")
+    [change] = event.difference.conditions
+    assert (change.id, change.old, change.new) == ("school_3y_or_qualification", "unmet", "met")
+    assert change.text.startswith("3 years of school in Germany")
+
+
+def test_25a_abs1_s1_nr2_no_school_year_for_one_who_is_18_before_its_last_day():
+    """§ 25a Abs. 1 S. 1 Nr. 2: born 2009-11-20, the 18th year is complete at
+    the end of 2027-11-19, before the year from as_of ends (2027-11-20): the
+    school years stay at two and nothing changes for § 25a."""
+    tl = pypermit.timeline({**PUPIL_25A, "birth_date": "2009-11-20"}, "2028-06-30")
+    assert [e for e in tl.events if e.permit == "25a"] == []
+
+
 @pytest.mark.parametrize("until,words", [
     pytest.param("2025-06-01", ["until", "not after as_of"], id="not_after_as_of"),
     pytest.param("2040-01-01", ["until", "2040-01-01", "2035-06-01"], id="beyond_the_horizon"),
@@ -196,12 +228,18 @@ def test_bad_until_is_refused(until, words):
 # --- the property: the listed days are exactly where things change -------------------
 
 def moved(data: dict, model: pypermit.Applicant, day: dt.date) -> dict:
-    """The applicant decided on ``day``: the application made that day, and
-    pension months grown by the whole months since as_of while employed."""
+    """The applicant decided on ``day``: the application made that day,
+    pension months grown by the whole months since as_of while employed, and
+    school years by the whole years since as_of while in education, each
+    year counted if the person is under 18 on its last day (brief, section 1)."""
     out = {**data, "as_of": day.isoformat(), "application_date": day.isoformat()}
     if model.livelihood.from_employment:
         out["livelihood"] = {**data.get("livelihood", {}),
                              "pension_months": model.livelihood.pension_months + months_passed(model.as_of, day)}
+    if model.education.in_education:
+        years = sum(1 for k in range(1, months_passed(model.as_of, day) // 12 + 1)
+                    if period_end(model.as_of, 12 * k) <= period_end(model.birth_date, 12 * 18))
+        out["education"] = {**data.get("education", {}), "school_years": model.education.school_years + years}
     return out
 
 

@@ -279,6 +279,23 @@ def test_facts_that_matter_only_together():
     assert "asylum.revocation_notice" not in {q.fact for q in r.questions}
 
 
+@pytest.mark.parametrize("data, permit, eligible_if", [
+    pytest.param(merge(B25, {"german": "none", "impairment": "unknown"}), "25b",
+                 ("age", "illness_or_disability"), id="25b_abs3_any_cause"),
+    pytest.param(merge(B264, {"german": "A2", "impairment": "unknown"}), "26.4",
+                 ("illness_or_disability",), id="26_4_s9_abs2_s3_illness_or_disability_only"),
+])
+def test_unknown_impairment_ranges_over_its_three_causes(data, permit, eligible_if):
+    """An unknown impairment may be none, illness_or_disability or age; § 25b
+    Abs. 3 waives German for either cause, § 9 Abs. 2 Satz 3 (§ 26 Abs. 4)
+    only for illness or disability."""
+    r = evaluate(data, unlock=False)
+    assert r[permit].status == "undetermined"
+    q = next(q for q in r.questions if q.fact == "impairment")
+    assert set(q.values) == {"none", "illness_or_disability", "age"}
+    assert q.eligible_if[permit] == eligible_if
+
+
 # --- a whole list unknown ---------------------------------------------------------
 
 def test_convictions_unknown_leaves_104c_undetermined():

@@ -36,12 +36,13 @@ GERMAN = ("none", "A1", "A2", "B1", "B2", "C1", "C2")
 #: Scalar facts that may be made unknown, and how to draw a concrete value
 #: for each (any valid value, with weight on the limits the law uses).
 BOOLS = ("civics_test", "identity.clarified", "livelihood.from_employment", "fdgo_commitment",
-         "security_threat", "impairment", "livelihood.health_insurance", "education.in_education",
+         "security_threat", "livelihood.health_insurance", "education.in_education",
          "fdgo_doubts", "departure.impossible", "departure.end_foreseeable", "departure.self_caused",
          "identity.cooperation_refused", "identity.deception_prevents_deportation",
          "asylum.manifestly_unfounded", "asylum.revocation_notice")
 ENUMS = {"german": GERMAN, "identity.passport": ("valid", "substitute", "none"),
-         "integration_prognosis": ("positive", "negative"), "identity.deception": ("none", "once", "repeated")}
+         "integration_prognosis": ("positive", "negative"), "identity.deception": ("none", "once", "repeated"),
+         "impairment": ("none", "illness_or_disability", "age")}
 
 
 def _number(limits: tuple[float, ...], low: float, high: float, halves: bool = True) -> st.SearchStrategy:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+import pytest
 import yaml
 from click.testing import CliRunner
 
@@ -128,6 +129,33 @@ def test_25a_nothing_possible_after_the_27th_birthday():
                  "education": {"school_years": 3, "in_education": True},
                  "identity": {"clarified": True, "passport": "valid"}, "integration_prognosis": "positive"}
     assert options(applicant, "25a") == []
+
+
+#: A pupil with two years of school in Germany, in education, decided on
+#: 2026-11-21: tolerated since 2023-01-10 after an asylum procedure from 2021.
+PUPIL_25A = {"as_of": "2026-11-21", "birth_date": "2010-05-01",
+             "stay": [{"since": "2021-03-01", "status": "asylum_procedure"},
+                      {"since": "2023-01-10", "status": "duldung"}],
+             "education": {"school_years": 2, "in_education": True},
+             "identity": {"clarified": True, "passport": "valid"}, "integration_prognosis": "positive"}
+
+
+@pytest.mark.parametrize("birth_date, expected", [
+    pytest.param("2010-05-01", [{"as_of": "2027-11-20"}], id="16_years_old_a_year_of_school_on"),
+    pytest.param("2009-11-21", [{"as_of": "2027-11-20"}], id="18th_year_complete_on_that_last_day_counts"),
+    pytest.param("2009-11-20", [], id="18th_year_complete_the_day_before_does_not"),
+])
+def test_25a_abs1_s1_nr2_school_years_grow_while_in_education_under_18(birth_date, expected):
+    """§ 25a Abs. 1 S. 1 Nr. 2 with the brief's time passing (section 1): a
+    pupil in education gains a school year for each whole year from as_of —
+    the first complete at the end of 2027-11-20 — while under 18 on that
+    year's last day; the third year meets Nr. 2 by time alone."""
+    assert options({**PUPIL_25A, "birth_date": birth_date}, "25a") == expected
+
+
+def test_25a_school_years_do_not_grow_out_of_education():
+    """§ 25a Abs. 1 S. 1 Nr. 2: not in education, the school years stay as written."""
+    assert options(merge(PUPIL_25A, {"education": {"in_education": False}}), "25a") == []
 
 
 def test_26_4_own_share_to_100():

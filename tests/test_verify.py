@@ -59,6 +59,16 @@ def test_unreachable_condition_is_caught(kb_copy):
     assert any(check == "version unreachable" for check, _ in found)
 
 
+def test_a_wording_missing_on_early_days_or_given_twice_is_caught(kb_copy):
+    """§ 10 Abs. 3 Satz 2 (§ 25 Abs. 5): the first citation dated 2024-02-27
+    instead of 2015-08-01 leaves the condition uncited before that day, and
+    two wordings then begin on 2024-02-27."""
+    edit(kb_copy / "norms" / "aufenthg_25_5.lp", 'i. V. m. § 30 Abs. 3 Nr. 1–6 AsylG", 20150801).',
+         'i. V. m. § 30 Abs. 3 Nr. 1–6 AsylG", 20240227).')
+    found = {(f.check, f.subject) for f in verify("25.5")}
+    assert {("wording late", "bar_citation"), ("wording twice", "bar_citation")} <= found
+
+
 def test_exclusion_that_does_not_exclude_is_caught_with_a_witness(kb_copy, tmp_path):
     """§ 104c Abs. 1 S. 2 made waivable: repeated deception would no longer
     exclude. The finding carries an applicant that reproduces it."""

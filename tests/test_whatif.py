@@ -101,12 +101,16 @@ def test_a_new_conviction_added_by_index_locks_104c():
 
 def test_moving_as_of_past_18_months_changes_only_the_effect():
     """§ 25 Abs. 5 S. 2: after 18 months of suspended deportation the "kann"
-    becomes a "soll"; the status stays eligible, no condition changes."""
+    becomes a "soll"; the status stays eligible, no condition changes its
+    status. The law of 2026-07-01 cites the bar of § 10 Abs. 3 S. 2 anew
+    (Art. 42 of Regulation (EU) 2024/1348 from 2026-06-12): that is said too."""
     result = pypermit.whatif(DEPARTURE_IMPOSSIBLE, {"as_of": "2026-07-01"})
     assert outcome(result.before, "25.5") == ("eligible", "discretionary")
     assert outcome(result.after, "25.5") == ("eligible", "regular")
     diff = changed(result, "25.5")
-    assert diff.outcome_changed and diff.conditions == ()
+    assert diff.outcome_changed
+    assert [(c.id, c.old, c.new, c.citation_changed) for c in diff.conditions] == [
+        ("no_manifestly_unfounded_bar", "met", "met", True)]
     assert result.after.as_of.isoformat() == "2026-07-01"
 
 

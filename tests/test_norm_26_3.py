@@ -578,3 +578,17 @@ def test_26_3_old_version_first_day_of_coverage():
     p = permit(a)
     assert p.condition("held_3y").status == "met"
     assert p.status == "eligible"
+
+
+def test_26_3_s3_s85_three_year_route_across_a_bridge():
+    """§ 26 Abs. 3 Satz 3 Nr. 1 with § 85 and § 191 BGB: 2022-01-01 – 2023-12-31
+    and 2024-06-01 on (1,634 days >= 1,095) reach three years only across five
+    months abroad: lawful_stay_unbroken_3y fails (waivable); the five-year
+    route is not reached, so its own condition is met."""
+    stay = [d("2022-01-01", "permit", "25.1"), d("2024-01-01", "abroad"), d("2024-06-01", "permit", "25.1")]
+    p = permit(merge(R5, {"stay": stay, "german": "C1", "livelihood": {"own_share": 80}}))
+    assert p.condition("held_3y").status == "met"
+    assert p.condition("lawful_stay_unbroken_3y").status == "unmet"
+    assert p.condition("held_5y").status == "unmet"
+    assert p.condition("lawful_stay_unbroken").status == "met"
+    assert p.status == "waiver_needed"

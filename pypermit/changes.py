@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from difflib import get_close_matches
 from typing import Any, Mapping
 
-import yaml
-
-from .applicant import Applicant, InvalidApplicant, Problem, applicant_to_dict, load_applicant
+from .applicant import Applicant, applicant_to_dict, load_applicant
+from .applicant_file import read_scalar
+from .errors import InvalidApplicant, Problem
 from .difference import PermitDifference
 from .report import Change, Report
 
@@ -55,12 +55,10 @@ def shown(value: Any) -> str:
 
 def parse_value(text: str) -> Any:
     """A value written as in a YAML file: ``true``, ``B1``, ``2027-03-01``,
-    ``60``; text that YAML cannot read (``2019-13-01``) stays text, so the
-    validation names it as written."""
-    try:
-        return yaml.safe_load(text)
-    except (yaml.YAMLError, ValueError):
-        return text
+    ``60``, read like the file reads it (``25.10`` stays ``25.10``); text
+    that YAML cannot read (``2019-13-01``) stays text, so the validation
+    names it as written."""
+    return read_scalar(text)
 
 
 def parse_setting(text: str) -> tuple[str, Any]:

@@ -69,8 +69,8 @@ class InvalidApplicant(Error, ValueError):
 class UnknownPermit(Error, KeyError):
     """A permit or norm id the knowledge base does not have (a KeyError too)."""
 
-    def __init__(self, field: str, value: str, known: Iterable[str]):
-        super().__init__([Problem(field, value, f"{_short(value)} is not a permit; the permits are "
+    def __init__(self, field: str, value: Any, known: Iterable[str], kind: str = "permit"):
+        super().__init__([Problem(field, value, f"{_short(value)} is not a {kind}; the {kind}s are "
                                                 + ", ".join(known))])
 
 

@@ -21,6 +21,7 @@ import clingo
 from . import engine, explain, kb
 from .applicant import COVERAGE_START, load_applicant
 from .calendar import add_months, from_ymd
+from .errors import UnknownPermit
 from .interview import blank, set_path
 from .lawbook import NEUTRAL_PERSON
 from .questions import file_value
@@ -104,6 +105,8 @@ def _witness(data: dict[str, Any], model: frozenset) -> dict[str, Any]:
 def verify(norm: str | None = None) -> list[Finding]:
     """Every finding about the knowledge base (empty when it passes)."""
     versions = _versions()
+    if norm is not None and norm not in versions:
+        raise UnknownPermit("norm", norm, sorted(versions), kind="norm")
     permits = [norm] if norm else sorted(versions)
     checks = (kb.kb_dir() / "verify.lp").read_text(encoding="utf-8")
     days = sorted(set().union(*(_days(versions[p]) for p in permits)))

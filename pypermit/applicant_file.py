@@ -139,7 +139,9 @@ def show(value: Any) -> str:
         text = ".nan" if math.isnan(value) else (".inf" if value > 0 else "-.inf") if math.isinf(value) \
             else repr(value)
     elif isinstance(value, int):
-        text = str(value) if abs(value) < 10 ** _MAX_SHOWN else f"a number of {len(str(abs(value)))} digits"
+        # str() of a very long int is refused by Python itself (and slow)
+        text = str(value) if abs(value) < 10 ** _MAX_SHOWN else \
+            f"a number of about {int(value.bit_length() * 0.30103) + 1} digits"
     elif isinstance(value, str):
         if len(value) > _MAX_SHOWN:
             text = value

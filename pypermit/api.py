@@ -12,7 +12,7 @@ from dataclasses import replace
 from . import engine, questions, report
 from . import unlock as unlock_search
 from .applicant import COVERAGE_START, Applicant, load_applicant
-from .applicant_file import read_day, show
+from .applicant_file import day_fault, read_day, show
 from .errors import InvalidApplicant, Problem
 
 #: The languages of the texts.
@@ -76,10 +76,10 @@ def _day(name: str, value: Any) -> _dt.date | None:
     """A date argument: a date, or its text YYYY-MM-DD, checked like the file's dates."""
     if value is None:
         return None
-    day = read_day(value)
-    if day is None:
-        raise InvalidApplicant([Problem(name, value, f"{show(value)} is not a date (YYYY-MM-DD)")])
-    return day
+    fault = day_fault(value)
+    if fault:
+        raise InvalidApplicant([Problem(name, value, f"{show(value)} is not {fault}")])
+    return read_day(value)
 
 
 def _law_date(value: _dt.date | str | None) -> _dt.date | None:

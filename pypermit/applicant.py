@@ -31,7 +31,8 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from . import unknowns
-from .applicant_file import read_applicant_file, read_bool, read_day, read_number, show as _show
+from .applicant_file import (DATE_EXPECTED, day_fault, read_applicant_file, read_bool, read_day, read_number,
+                             show as _show)
 from .errors import InvalidApplicant, Problem
 
 __all__ = [
@@ -114,16 +115,16 @@ def _invalid(expected: str) -> PydanticCustomError:
     return PydanticCustomError("pypermit_invalid", "is not {expected}", {"expected": expected})
 
 
-_DATE_EXPECTED = "a date (YYYY-MM-DD)"
 _BOOL_EXPECTED = "true or false"
 
 
 def _to_date(value: Any) -> date:
-    """A day, from a YAML date or an ISO string; no times, no timestamps."""
-    day = read_day(value)
-    if day is None:
-        raise _invalid(_DATE_EXPECTED)
-    return day
+    """A day, from a YAML date or an ISO string; no times, no timestamps,
+    none before 1900 or after 2199."""
+    fault = day_fault(value)
+    if fault:
+        raise _invalid(fault)
+    return read_day(value)
 
 
 def _to_bool(value: Any) -> bool:
@@ -186,7 +187,7 @@ def _none_as(empty: Any):
     return BeforeValidator(lambda value: empty() if value is None else value)
 
 
-_Day = Annotated[date, BeforeValidator(_to_date), _Expected(_DATE_EXPECTED)]
+_Day = Annotated[date, BeforeValidator(_to_date), _Expected(DATE_EXPECTED)]
 _Bool = Annotated[StrictBool, BeforeValidator(_to_bool), _Expected(_BOOL_EXPECTED)]
 _BasisField = Annotated[Optional[Basis], _Expected("one of: " + ", ".join(BASES))]
 _GermanField = Annotated[GermanLevel, _any_case(get_args(GermanLevel)),

@@ -72,8 +72,27 @@ def _numeral(text: str, read: Callable[[], Any]) -> Numeral:
         return Numeral(text, None)
 
 
+#: The days pypermit reckons with: a date outside is a typo, and the
+#: calendar arithmetic of the rules needs room on either side.
+FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2199, 12, 31)
+DATE_EXPECTED = "a date (YYYY-MM-DD)"
+
+
 def read_day(value: Any) -> Optional[date]:
-    """A day, from a YAML date or ISO text (YYYY-MM-DD); None for anything else."""
+    """A day from FIRST_DAY to LAST_DAY, from a YAML date or ISO text
+    (YYYY-MM-DD); None for anything else (day_fault says why)."""
+    day = _any_day(value)
+    return day if day is not None and FIRST_DAY <= day <= LAST_DAY else None
+
+
+def day_fault(value: Any) -> Optional[str]:
+    """What a date should have been, if ``value`` is none pypermit takes."""
+    if _any_day(value) is None:
+        return DATE_EXPECTED
+    return None if read_day(value) else f"a date from {FIRST_DAY} to {LAST_DAY}"
+
+
+def _any_day(value: Any) -> Optional[date]:
     if isinstance(value, date) and not isinstance(value, datetime):
         return value
     if type(value) is str and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):

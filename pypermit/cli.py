@@ -1,8 +1,9 @@
 """The command line: a thin layer over the public API (pypermit.api).
 
 Every command reads an applicant file, refuses bad input with one line per
-problem and exit status 2 (no traceback, nothing evaluated), and prints
-text or report-v1 JSON.
+problem and exit status 2 (no traceback, nothing evaluated; with
+``--format json`` the pypermit/error-v1 object on standard output), and
+prints text or report-v1 JSON.
 """
 
 from __future__ import annotations

@@ -84,6 +84,12 @@ def set_path(data: dict[str, Any], path: str, value: Any) -> dict[str, Any]:
     return out
 
 
+def _value_at(data: Any, path: str) -> Any:
+    for part in _split(path):
+        data = data[part]
+    return data
+
+
 def parse_answer(text: str) -> Any:
     """An answer typed as the file would write it (a YAML scalar, read like the file)."""
     return read_scalar(text)
@@ -113,11 +119,12 @@ def run(data: dict[str, Any], asker: Asker, lang: str = "en") -> tuple[dict[str,
             while True:
                 candidate = set_path(data, question.fact, asker.ask(question, report))
                 try:
-                    load_applicant(dict(candidate))
+                    model = load_applicant(dict(candidate))
                 except InvalidApplicant as exc:
                     asker.refused(exc)     # an answer from a file: raises
                     continue
-                data = candidate
+                # kept as the format spells it (b1 -> B1, ja -> true)
+                data = set_path(data, question.fact, _value_at(model.model_dump(), question.fact))
                 break
     except _STOPS:
         raise Interrupted(data) from None

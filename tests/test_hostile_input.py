@@ -278,3 +278,17 @@ def test_every_command_refuses_as_json(tmp_path, args, field):
     error = json.loads(run.stdout)
     assert error["format"] == "pypermit/error-v1"
     assert [p["field"] for p in error["problems"]] == [field], error
+
+
+@pytest.mark.parametrize("name, file, content, fragments", [pytest.param(*case, id=case[0]) for case in FILES])
+def test_hostile_file_through_the_api(tmp_path, name, file, content, fragments):
+    """The same files refused by pypermit.load_applicant with the same
+    problems, as the one error family."""
+    import pypermit
+    path = tmp_path / file
+    path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    with pytest.raises(pypermit.InvalidApplicant) as err:
+        pypermit.load_applicant(path)
+    text = str(err.value)
+    assert all(fragment in text for fragment in fragments), text[-2000:]
+    assert all(len(line) <= LINE for line in text.splitlines())

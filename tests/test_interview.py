@@ -464,3 +464,26 @@ def test_terminal_honours_no_color(tmp_path):
         child.close(force=True)
     assert "eligible" in ANSI.sub("", text)
     assert not COLOUR.search(text), COLOUR.search(text).group(0)
+
+
+def test_ctrl_c_keeps_the_answers_so_far(tmp_path):
+    """Ctrl-C at the second question: the first answer is in the partial
+    file, which the interview takes up again."""
+    file = write(tmp_path / "open.yaml", OPEN_25B)
+    out = tmp_path / "done.yaml"
+    pexpect, child = _spawn(["interview", str(file), "--lang", "en", "-o", str(out)])
+    try:
+        child.expect_exact("german [")
+        child.expect_exact("]: ")
+        child.sendline("b1")                        # any case
+        child.expect_exact("identity.passport [")
+        child.expect_exact("]: ")
+        child.sendintr()
+        child.expect("go on with: pypermit interview")
+        child.expect(pexpect.EOF)
+    finally:
+        child.close(force=True)
+    assert child.exitstatus == 1
+    written = yaml.safe_load(out.read_text(encoding="utf-8"))
+    assert written["german"] == "B1"
+    assert unknown_paths(written) == {"identity.passport", "stay[0].since"}

@@ -3,12 +3,13 @@ base. Evaluate one person, explain every outcome condition by condition with
 its citation, and find the minimal changes that would unlock a permit."""
 
 from .api import evaluate, next_questions, unlock
-from .applicant import Applicant, InvalidApplicant, Problem, load_applicant
-from .engine import KnowledgeBaseError
+from .applicant import Applicant, load_applicant
+from .errors import Error, InvalidApplicant, KnowledgeBaseError, Problem, UnknownPermit
 from .report import Change, Condition, Group, Permit, Report, UnlockOption
 
 __all__ = [
-    "evaluate", "unlock", "next_questions", "Applicant", "InvalidApplicant", "Problem", "load_applicant", "KnowledgeBaseError",
+    "evaluate", "unlock", "next_questions", "Applicant", "load_applicant",
+    "Error", "InvalidApplicant", "UnknownPermit", "KnowledgeBaseError", "Problem",
     "Change", "Condition", "Group", "Permit", "Report", "UnlockOption",
 ]
 __version__ = "0.1.0"

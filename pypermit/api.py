@@ -11,7 +11,12 @@ from dataclasses import replace
 
 from . import engine, questions, report
 from . import unlock as unlock_search
-from .applicant import COVERAGE_START, Applicant, InvalidApplicant, Problem, load_applicant
+from .applicant import COVERAGE_START, Applicant, load_applicant
+from .applicant_file import day_fault, read_day, show
+from .errors import InvalidApplicant, Problem
+
+#: The languages of the texts.
+LANGUAGES = ("en", "de")
 
 ApplicantSource = Union[Applicant, Mapping[str, Any], str, Path]
 
@@ -25,8 +30,10 @@ def evaluate(applicant: ApplicantSource, as_of: _dt.date | str | None = None, *,
     With ``unlock`` (the default), every permit that is not eligible carries
     the minimal sets of changes that would make it eligible.
     Raises :class:`pypermit.InvalidApplicant` for input that breaks the
-    applicant format; nothing is evaluated then.
+    applicant format or an argument it cannot take; nothing is evaluated then.
+    Every error pypermit raises is a :class:`pypermit.Error`.
     """
+    lang, max_changes = _lang(lang), _max_changes(max_changes)
     model = load_applicant(applicant, as_of=as_of)
     law_day = _law_date(law_date)
     derived = engine.derive(model, law_date=law_day, days=unlock)
@@ -43,8 +50,9 @@ def next_questions(applicant: ApplicantSource, *, as_of: _dt.date | str | None =
                    law_date: _dt.date | str | None = None) -> list[questions.Question]:
     """The unknown facts that can still change an outcome, most decisive
     first, each with the values under which each permit can be eligible."""
+    law_day = _law_date(law_date)
     model = load_applicant(applicant, as_of=as_of)
-    return questions.next_questions(model, law_date=_law_date(law_date))
+    return questions.next_questions(model, law_date=law_day)
 
 
 def unlock(applicant: ApplicantSource, permit: str | None = None, max_changes: int | None = None, *,
@@ -52,29 +60,47 @@ def unlock(applicant: ApplicantSource, permit: str | None = None, max_changes: i
            lang: str = "en") -> dict[str, tuple[report.UnlockOption, ...]]:
     """The minimal sets of changes for each permit that is not eligible (or
     for ``permit`` alone), fewest changes first, then earliest day."""
+    lang, max_changes = _lang(lang), _max_changes(max_changes)
     model = load_applicant(applicant, as_of=as_of)
     law_day = _law_date(law_date)
     derived = engine.derive(model, law_date=law_day, days=True)
     result = report.build(model, derived, lang=lang)
     if permit is not None:
-        result.permit(permit)   # a KeyError names the permits there are
+        result.permit(permit)   # UnknownPermit names the permits there are
     result = unlock_search.with_unlock(result, model, engine.change_days(derived), law_date=law_day,
                                        max_changes=max_changes, only=permit)
     return {p.id: p.unlock for p in result.permits if permit is None or p.id == permit}
 
 
+def _day(name: str, value: Any) -> _dt.date | None:
+    """A date argument: a date, or its text YYYY-MM-DD, checked like the file's dates."""
+    if value is None:
+        return None
+    fault = day_fault(value)
+    if fault:
+        raise InvalidApplicant([Problem(name, value, f"{show(value)} is not {fault}")])
+    return read_day(value)
+
+
 def _law_date(value: _dt.date | str | None) -> _dt.date | None:
     """A law date is checked like the file's dates: a real day in the coverage."""
-    if value is None or isinstance(value, _dt.date):
-        day = value
-    else:
-        try:
-            day = _dt.date.fromisoformat(str(value))
-        except ValueError:
-            raise InvalidApplicant([Problem("law_date", value, f"{value} is not a date (YYYY-MM-DD)")]) from None
+    day = _day("law_date", value)
     if day is not None and day < COVERAGE_START:
         raise InvalidApplicant([Problem("law_date", value, f"{day} is before {COVERAGE_START}, where the coverage starts")])
     return day
+
+
+def _lang(value: Any) -> str:
+    if value not in LANGUAGES:
+        raise InvalidApplicant([Problem("lang", value, f"{show(value)} is not a language of the texts; "
+                                                       f"one of: {', '.join(LANGUAGES)}")])
+    return value
+
+
+def _max_changes(value: Any) -> int | None:
+    if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
+        raise InvalidApplicant([Problem("max_changes", value, f"{show(value)} is not a whole number from 1 on")])
+    return value
 
 
 # --- what-if, law dates, time passing, the law itself ---------------------------
@@ -96,9 +122,12 @@ def whatif(applicant: ApplicantSource, changes: Mapping[str, Any], *, as_of: _dt
     written in the file, e.g. ``{"german": "B1", "stay[1].status":
     "duldung"}``): both reports, the changes with their old values, and the
     permits that differ with the conditions that explain it."""
+    lang, law_day = _lang(lang), _law_date(law_date)
+    if not isinstance(changes, Mapping):
+        raise InvalidApplicant([Problem("changes", changes, f"{show(changes)} is not a mapping of field "
+                                                            "paths to values, like {\"german\": \"B1\"}")])
     model = load_applicant(applicant, as_of=as_of)
     changed, applied = apply_changes(model, changes)
-    law_day = _law_date(law_date)
     before = evaluate(model, law_date=law_day, lang=lang, unlock=False)
     after = evaluate(changed, law_date=law_day, lang=lang, unlock=False)
     return WhatIf(before, after, applied, differences(before, after))
@@ -108,6 +137,9 @@ def compare(applicant: ApplicantSource, law_dates: Sequence[_dt.date | str], *,
             as_of: _dt.date | str | None = None, lang: str = "en") -> Comparison:
     """The facts of ``as_of`` under the law of each of ``law_dates`` (two or
     more): what a change of the law alone did to this person."""
+    lang = _lang(lang)
+    if isinstance(law_dates, (str, _dt.date)) or not isinstance(law_dates, Sequence):
+        raise InvalidApplicant([Problem("law_date", law_dates, "give a list of two or more law dates to compare")])
     days = [_law_date(d) for d in law_dates]
     if len(days) < 2:
         raise InvalidApplicant([Problem("law_date", list(law_dates), "give two or more law dates to compare")])
@@ -124,23 +156,13 @@ def timeline(applicant: ApplicantSource, until: _dt.date | str | None = None, *,
     (default: five years later) on which a permit's status or effect
     changes, with the conditions that changed. ``law_date`` holds the law
     of that day fixed instead of letting it change with time."""
+    lang, law_day, end = _lang(lang), _law_date(law_date), _day("until", until)
     model = load_applicant(applicant, as_of=as_of)
-    end = _date_field("until", until) or add_months(model.as_of, 60)
-    return time_passing.build(model, end, law_date=_law_date(law_date), lang=lang)
+    return time_passing.build(model, end or add_months(model.as_of, 60), law_date=law_day, lang=lang)
 
 
 def law(date: _dt.date | str | None = None, *, norm: str | None = None, lang: str = "en") -> Lawbook:
     """What each norm (or ``norm``) asks on ``date`` (default: today): its
     conditions, strengths, effect, citations, groups and the dates of its
     versions, read from the knowledge base."""
-    return lawbook.read(_law_date(date) or _dt.date.today(), norm=norm, lang=lang)
-
-
-def _date_field(name: str, value: _dt.date | str | None) -> _dt.date | None:
-    """A date argument other than the law date, checked like the file's dates."""
-    if value is None or isinstance(value, _dt.date):
-        return value
-    try:
-        return _dt.date.fromisoformat(str(value))
-    except ValueError:
-        raise InvalidApplicant([Problem(name, value, f"{value} is not a date (YYYY-MM-DD)")]) from None
+    return lawbook.read(_law_date(date) or _dt.date.today(), norm=norm, lang=_lang(lang))

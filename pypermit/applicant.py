@@ -1,23 +1,23 @@
-"""The applicant file (format v1): model, loading and error reporting.
+"""The applicant file (format v1): model, validation and error reporting.
 
 This module only checks the *format* of what is known about a person
-(spec: ``applicant-v1.md``): types, allowed values, defaults and
-the consistency of dates.  It makes no legal decision.  A file that breaks the
+(spec: ``applicant-v1.md``): types, allowed values and defaults; reading a
+file within limits is ``applicant_file.py``, facts that cannot be true
+together (dates out of order, a child born before the parent) are
+``consistency.py``.  It makes no legal decision.  A file that breaks the
 format is refused as a whole with :class:`InvalidApplicant`, which carries one
 :class:`Problem` per fault, each naming the field path (``stay[2].since``),
 the value as written and what was expected -- never a pydantic dump.
 """
 
 import json
-import math
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from difflib import get_close_matches
 from pathlib import Path
 from typing import Annotated, Any, ClassVar, Literal, Mapping, Optional, Union, get_args
 
-import yaml
 from pydantic import (
     BaseModel,
     BeforeValidator,
@@ -26,12 +26,14 @@ from pydantic import (
     StrictBool,
     ValidationError,
     field_validator,
-    model_validator,
     PrivateAttr,
 )
 from pydantic_core import PydanticCustomError
 
 from . import unknowns
+from .applicant_file import (DATE_EXPECTED, day_fault, read_applicant_file, read_bool, read_day, read_number,
+                             show as _show)
+from .errors import InvalidApplicant, Problem
 
 __all__ = [
     "COVERAGE_START",
@@ -100,66 +102,6 @@ STATUSES: tuple[str, ...] = get_args(Status)
 BASES: tuple[str, ...] = get_args(Basis)
 
 # --------------------------------------------------------------------------
-# Showing values as the user wrote them
-# --------------------------------------------------------------------------
-
-_MAX_SHOWN = 60
-
-
-def _show(value: Any) -> str:
-    """Render a value the way it would be written in the file (YAML-ish, short)."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, datetime):
-        return value.isoformat(sep=" ")
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, float):
-        if math.isnan(value):
-            return ".nan"
-        if math.isinf(value):
-            return ".inf" if value > 0 else "-.inf"
-        return repr(value)
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, str):
-        return value if _reads_back_as_text(value) else json.dumps(value, ensure_ascii=False)
-    try:
-        text = yaml.safe_dump(_plain(value), default_flow_style=True, sort_keys=False,
-                              width=10**6, allow_unicode=True).strip()
-        if text.endswith("\n..."):
-            text = text[: -len("\n...")]
-        if "\n" in text:  # odd keys or text: JSON keeps it on one line
-            text = json.dumps(_plain(value), default=_show, ensure_ascii=False)
-    except Exception:  # anything unusual: fall back to repr, never fail while reporting
-        text = repr(value)
-    return text if len(text) <= _MAX_SHOWN else text[: _MAX_SHOWN - 1] + "…"
-
-
-def _plain(value: Any) -> Any:
-    """Containers as plain lists and dicts, so safe_dump can write them."""
-    if isinstance(value, Mapping):
-        return {_plain(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple, set, frozenset)):
-        return [_plain(v) for v in value]
-    if isinstance(value, BaseModel):
-        return value.model_dump(mode="json")
-    return value
-
-
-def _reads_back_as_text(text: str) -> bool:
-    """Whether ``text`` written bare in YAML would be read as this very string."""
-    if not text or text != text.strip() or "\n" in text:
-        return False
-    try:
-        return yaml.load(text, Loader=_Loader) == text  # noqa: S506 - our safe loader
-    except Exception:
-        return False
-
-
-# --------------------------------------------------------------------------
 # Field types: strict-ish, each with a phrase saying what is expected
 # --------------------------------------------------------------------------
 
@@ -175,30 +117,35 @@ def _invalid(expected: str) -> PydanticCustomError:
     return PydanticCustomError("pypermit_invalid", "is not {expected}", {"expected": expected})
 
 
-_DATE_TEXT = re.compile(r"\d{4}-\d{2}-\d{2}")
-_DATE_EXPECTED = "a date (YYYY-MM-DD)"
+_BOOL_EXPECTED = "true or false"
 
 
 def _to_date(value: Any) -> date:
-    """A day, from a YAML date or an ISO string; no times, no timestamps."""
-    if isinstance(value, date) and not isinstance(value, datetime):
-        return value
-    if isinstance(value, str) and _DATE_TEXT.fullmatch(value):
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            pass
-    raise _invalid(_DATE_EXPECTED)
+    """A day, from a YAML date or an ISO string; no times, no timestamps,
+    none before 1900 or after 2199."""
+    fault = day_fault(value)
+    if fault:
+        raise _invalid(fault)
+    return read_day(value)
+
+
+def _to_bool(value: Any) -> bool:
+    """true/false, yes/no, ja/nein in any case (pypermit.applicant_file.read_bool)."""
+    answer = read_bool(value)
+    if answer is None:
+        raise _invalid(_BOOL_EXPECTED)
+    return answer
 
 
 def _number(low: float, high: float, *, integral: bool, expected: str):
     """A before-validator for a bounded number: no bools, no text, finite."""
 
     def check(value: Any) -> Union[int, float]:
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
+        value = read_number(value)
+        if value is None:
             raise _invalid(expected)
         if isinstance(value, float):
-            if not math.isfinite(value) or (integral and not value.is_integer()):
+            if integral and not value.is_integer():
                 raise _invalid(expected)
             if integral:
                 value = int(value)
@@ -230,11 +177,11 @@ def _enum(choices: Any) -> Any:
     return Annotated[choices, _Expected("one of: " + ", ".join(get_args(choices)))]
 
 
-def _basis_text(value: Any) -> Any:
-    """``basis: 25.1`` or ``basis: 22`` unquoted in YAML is a number; read it as the id."""
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and str(value) in BASES:
-        return str(value)
-    return value
+def _any_case(choices: tuple[str, ...]):
+    """A before-validator reading a word in any case (``b1`` is B1)."""
+    by_case = {choice.casefold(): choice for choice in choices}
+    return BeforeValidator(lambda value: by_case.get(value.casefold(), value)
+                           if type(value) is str else value)
 
 
 def _none_as(empty: Any):
@@ -242,31 +189,29 @@ def _none_as(empty: Any):
     return BeforeValidator(lambda value: empty() if value is None else value)
 
 
-_Day = Annotated[date, BeforeValidator(_to_date), _Expected(_DATE_EXPECTED)]
-_Bool = Annotated[StrictBool, _Expected("true or false")]
-_BasisField = Annotated[Optional[Basis], BeforeValidator(_basis_text),
-                       _Expected("one of: " + ", ".join(BASES))]
+_Day = Annotated[date, BeforeValidator(_to_date), _Expected(DATE_EXPECTED)]
+_Bool = Annotated[StrictBool, BeforeValidator(_to_bool), _Expected(_BOOL_EXPECTED)]
+_BasisField = Annotated[Optional[Basis], _Expected("one of: " + ", ".join(BASES))]
+_GermanField = Annotated[GermanLevel, _any_case(get_args(GermanLevel)),
+                         _Expected("one of: " + ", ".join(get_args(GermanLevel)))]
 
 
 def _impairment_from_bool(value: Any) -> Any:
     """The format's first revision had a bool: ``false`` is ``none``,
     ``true`` ``illness_or_disability`` (applicant-v1, ``impairment``)."""
-    if isinstance(value, bool):
-        return "illness_or_disability" if value else "none"
-    return value
+    answer = value if isinstance(value, bool) else read_bool(value)
+    if answer is None:
+        return value
+    return "illness_or_disability" if answer else "none"
 
 
 _ImpairmentField = Annotated[Impairment, BeforeValidator(_impairment_from_bool),
                              _Expected("one of: " + ", ".join(get_args(Impairment)))]
 
 
-# --------------------------------------------------------------------------
-# Consistency problems found by validators
-# --------------------------------------------------------------------------
-
 # A problem found inside a validator: (path relative to the validated object,
 # value, message).  They travel in one pydantic error and are unpacked again
-# by _problems_from(), so that one validator can report several faults.
+# by _problems_from().
 _Found = tuple[tuple[Union[str, int], ...], Any, str]
 
 
@@ -276,8 +221,8 @@ def _raise_found(found: list[_Found]) -> None:
                                   {"count": len(found), "problems": found})
 
 
-def _after(rel: tuple[Union[str, int], ...], value: date, limit: date, name: str) -> _Found:
-    return rel, value, f"{_show(value)} is after {name} ({_show(limit)})"
+#: The most stay periods, convictions and children a file may list.
+MAX_STAY_PERIODS, MAX_CONVICTIONS, MAX_CHILDREN = 200, 100, 30
 
 
 # --------------------------------------------------------------------------
@@ -301,18 +246,6 @@ class StayPeriod(_Part):
     since: _Day
     status: _enum(Status)
     basis: _BasisField = None
-
-    @model_validator(mode="after")
-    def _basis_with_permit(self) -> "StayPeriod":
-        if self.status == "permit" and self.basis is None:
-            _raise_found([(("basis",), None,
-                           "missing; a period with status permit needs its basis, one of: "
-                           + ", ".join(BASES))])
-        if self.status != "permit" and self.basis is not None:
-            _raise_found([(("basis",), self.basis,
-                           f"{_show(self.basis)} is given, but only a period with status "
-                           f"permit has a basis (this one is {self.status})")])
-        return self
 
 
 class Identity(_Part):
@@ -339,24 +272,6 @@ class Conviction(_Part):
     youth_custody_months: _bounded_int(1200) = 0
     immigration_offence: _Bool = False
     intentional: _Bool = True
-
-    @model_validator(mode="after")
-    def _sentence_fits(self) -> "Conviction":
-        found: list[_Found] = []
-        if self.youth_custody_months and not self.juvenile:
-            found.append((("youth_custody_months",), self.youth_custody_months,
-                          f"{self.youth_custody_months} is given, but youth custody needs "
-                          "a conviction under juvenile criminal law (juvenile: true)"))
-        if self.prison_months and self.juvenile:
-            found.append((("prison_months",), self.prison_months,
-                          f"{self.prison_months} is given, but a juvenile conviction "
-                          "imposes youth custody; give youth_custody_months instead"))
-        if self.suspended and not (self.prison_months or self.youth_custody_months):
-            found.append((("suspended",), True,
-                          "true, but there is no prison_months or youth_custody_months "
-                          "sentence to suspend"))
-        _raise_found(found)
-        return self
 
 
 class Livelihood(_Part):
@@ -392,7 +307,7 @@ class Household(_Part):
 
     living_space_sqm: _bounded_number(100_000) = 0
     spouse_in_household: _Bool = False
-    children: Annotated[tuple[Child, ...], _none_as(tuple),
+    children: Annotated[tuple[Child, ...], _none_as(tuple), Field(max_length=MAX_CHILDREN),
                         _Expected("a list of children (birth_date: DATE, ...)")] = ()
 
 
@@ -437,11 +352,12 @@ class Applicant(_Part):
     application_date: _Day = Field(default_factory=lambda data: data.get("as_of"))
     birth_date: _Day
     city: _enum(City) = "other"
-    stay: Annotated[tuple[StayPeriod, ...], _Expected("a list of periods (since: DATE, status: STATUS)")]
+    stay: Annotated[tuple[StayPeriod, ...], Field(max_length=MAX_STAY_PERIODS),
+                    _Expected("a list of periods (since: DATE, status: STATUS)")]
     identity: _section(Identity) = Identity()
-    convictions: Annotated[tuple[Conviction, ...], _none_as(tuple),
+    convictions: Annotated[tuple[Conviction, ...], _none_as(tuple), Field(max_length=MAX_CONVICTIONS),
                            _Expected("a list of convictions (date: DATE, ...)")] = ()
-    german: _enum(GermanLevel) = "none"
+    german: _GermanField = "none"
     civics_test: _Bool = False
     fdgo_commitment: _Bool = False
     fdgo_doubts: _Bool = False
@@ -464,80 +380,20 @@ class Applicant(_Part):
 
     @field_validator("stay")
     @classmethod
-    def _in_order(cls, periods: tuple[StayPeriod, ...]) -> tuple[StayPeriod, ...]:
+    def _not_empty(cls, periods: tuple[StayPeriod, ...]) -> tuple[StayPeriod, ...]:
         if not periods:
             _raise_found([((), [], "[] is empty; expected at least one period "
                                    "(since: DATE, status: STATUS)")])
-        found: list[_Found] = []
-        for i in range(1, len(periods)):
-            before, this = periods[i - 1].since, periods[i].since
-            if this <= before:
-                found.append(((i, "since"), this,
-                              f"{_show(this)} is not after stay[{i - 1}].since ({_show(before)}); "
-                              "periods go oldest first, no two on the same day"))
-        _raise_found(found)
         return periods
 
-    @model_validator(mode="after")
-    def _dates_fit(self) -> "Applicant":
-        as_of = self.as_of
-        found: list[_Found] = []
-        if self.birth_date > as_of:
-            found.append(_after(("birth_date",), self.birth_date, as_of, "as_of"))
-        if "application_date" in self.model_fields_set and self.application_date < self.birth_date:
-            found.append((("application_date",), self.application_date,
-                          f"{_show(self.application_date)} is before birth_date "
-                          f"({_show(self.birth_date)})"))
-        for i, period in enumerate(self.stay):
-            if period.since > as_of:
-                rel, value, text = _after(("stay", i, "since"), period.since, as_of, "as_of")
-                found.append((rel, value, text + "; no period may start after the decision day"))
-        for i, conviction in enumerate(self.convictions):
-            if conviction.date > as_of:
-                found.append(_after(("convictions", i, "date"), conviction.date, as_of, "as_of"))
-        for i, child in enumerate(self.household.children):
-            if child.birth_date > as_of:
-                found.append(_after(("household", "children", i, "birth_date"),
-                                    child.birth_date, as_of, "as_of"))
-        _raise_found(found)
-        return self
-
 
 # --------------------------------------------------------------------------
-# Problems and the one exception
+# Problems in pydantic's errors, said plainly
 # --------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One fault in an applicant: where (``stay[2].since``), the value, and the message.
-
-    ``message`` reads on after the path and names the value and what was
-    expected, e.g. ``2019-13-01 is not a date (YYYY-MM-DD)``.  File-level
-    problems (unreadable, empty, not YAML) have the file name or ``""`` as path.
-    """
-
-    path: str
-    value: object
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}: {self.message}" if self.path else self.message
-
-
-class InvalidApplicant(ValueError):
-    """An applicant that breaks format v1; ``str()`` is one line per problem."""
-
-    def __init__(self, problems: list[Problem], source: Optional[str] = None):
-        self.problems = list(problems)
-        self.source = source
-        super().__init__("\n".join(str(p) for p in self.problems))
-
-    def __str__(self) -> str:
-        return "\n".join(str(p) for p in self.problems)
 
 
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_MAX_NAME = 60
 
 
 def _path(loc: tuple[Union[str, int], ...]) -> str:
@@ -548,6 +404,8 @@ def _path(loc: tuple[Union[str, int], ...]) -> str:
             out += f"[{part}]"
         else:
             name = part if _NAME.fullmatch(str(part)) else json.dumps(str(part), ensure_ascii=False)
+            if len(name) > _MAX_NAME:
+                name = name[: _MAX_NAME - 1] + "…"
             out += ("." if out else "") + name
     return out
 
@@ -624,6 +482,10 @@ def _problems_from(error: ValidationError) -> list[Problem]:
         elif kind == "invalid_key":
             path = ".".join(part for part in (_path(loc[:-1]), _show(value)) if part)
             text = "unknown field (field names are text, like birth_date)"
+        elif kind == "too_long":
+            text = (f"{ctx.get('actual_length') or 'more'} items; a file lists at most {ctx['max_length']} "
+                    "(no real person has more)")
+            value = None
         elif kind == "pypermit_invalid":
             text = f"{_show(value)} is not {ctx['expected']}"
         elif expected:
@@ -635,108 +497,11 @@ def _problems_from(error: ValidationError) -> list[Problem]:
 
 
 # --------------------------------------------------------------------------
-# Reading files
-# --------------------------------------------------------------------------
-
-
-class _DuplicateKey(yaml.constructor.ConstructorError):
-    """A key given twice in one mapping: YAML would silently keep the last one."""
-
-
-class _Loader(yaml.SafeLoader):
-    """Safe YAML, except that a date-like value that is not a real day stays text
-    (so ``2019-13-01`` is reported as written), timestamps with a time stay
-    text, and a key given twice in one mapping is an error."""
-
-    def construct_yaml_timestamp(self, node: yaml.Node) -> Any:  # type: ignore[override]
-        text = self.construct_scalar(node)
-        day = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text)
-        if day is None:
-            return text  # a timestamp with a time: the date check reports it as written
-        try:
-            return date(*(int(part) for part in day.groups()))
-        except ValueError:
-            return text  # not a real day (2019-13-01): reported as written
-
-    def construct_mapping(self, node: yaml.Node, deep: bool = False) -> Any:  # type: ignore[override]
-        if isinstance(node, yaml.MappingNode):
-            seen: set[str] = set()
-            for key_node, _ in node.value:
-                if key_node.tag == "tag:yaml.org,2002:merge" or not isinstance(key_node, yaml.ScalarNode):
-                    continue
-                if key_node.value in seen:
-                    raise _DuplicateKey(None, None, f"the key {key_node.value} is given twice",
-                                        key_node.start_mark)
-                seen.add(key_node.value)
-        return super().construct_mapping(node, deep=deep)
-
-
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
-
-
-def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in result:
-            raise ValueError(f"the key {key} is given twice")
-        result[key] = value
-    return result
-
-
-def _file_problem(name: str, value: object, message: str) -> InvalidApplicant:
-    return InvalidApplicant([Problem(name, value, message)], source=name)
-
-
-def read_applicant_file(path: Union[str, Path]) -> dict[str, Any]:
-    """The raw mapping in a YAML or JSON file (``.json`` is read as JSON).
-
-    Raises InvalidApplicant for a file that cannot be read, is empty, is not
-    valid YAML/JSON, or does not hold a mapping -- each with the file as path.
-    """
-    path = Path(path)
-    name = str(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise _file_problem(name, None, "cannot be read: it is not UTF-8 text") from None
-    except OSError as exc:
-        raise _file_problem(name, None, f"cannot be read: {exc.strerror or exc}") from None
-    if not text.strip():
-        raise _file_problem(name, None, "the file is empty")
-    if path.suffix.lower() == ".json":
-        try:
-            data = json.loads(text, object_pairs_hook=_no_duplicate_keys)
-        except json.JSONDecodeError as exc:
-            raise _file_problem(name, None, f"JSON syntax error at line {exc.lineno}, "
-                                            f"column {exc.colno}: {exc.msg}") from None
-        except (ValueError, RecursionError) as exc:
-            raise _file_problem(name, None, f"not valid JSON: {exc}") from None
-    else:
-        try:
-            data = yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
-        except yaml.MarkedYAMLError as exc:
-            mark = exc.problem_mark or exc.context_mark
-            where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-            if isinstance(exc, _DuplicateKey):
-                raise _file_problem(name, None, f"{where}: {exc.problem}") from None
-            what = "; ".join(part for part in (exc.context, exc.problem) if part) or "invalid YAML"
-            where = f" at {where}" if where else ""
-            raise _file_problem(name, None, f"YAML syntax error{where}: {what}") from None
-        except (yaml.YAMLError, ValueError, TypeError, AttributeError, OverflowError,
-                RecursionError) as exc:
-            raise _file_problem(name, None, f"YAML syntax error: {exc}") from None
-        if data is None:
-            raise _file_problem(name, None, "the file is empty")
-    if not isinstance(data, dict):
-        kind = "a list" if isinstance(data, list) else f"the single value {_show(data)}"
-        raise _file_problem(name, data, f"the file holds {kind} where a mapping "
-                                        "(key: value) belongs")
-    return data
-
-
-# --------------------------------------------------------------------------
 # Validation entry points
 # --------------------------------------------------------------------------
+
+#: Problems listed for one file; beyond them one line says how many more.
+MAX_PROBLEMS = 50
 
 
 def parse_applicant(data: Any, *, as_of: Union[date, str, None] = None,
@@ -744,13 +509,18 @@ def parse_applicant(data: Any, *, as_of: Union[date, str, None] = None,
     """Validate a mapping (or an Applicant) as applicant-v1.
 
     ``as_of`` overrides the file's decision day; ``application_date`` then
-    defaults to it unless the data gives one.  Raises InvalidApplicant.
+    defaults to it unless the data gives one.  Every problem is found in one
+    pass: each field's own, and facts that cannot be true together
+    (pypermit.consistency).  Raises InvalidApplicant.
     """
+    from .consistency import impossible_facts   # it reads this module's types
+
     if isinstance(data, Applicant):
         if as_of is None:
             return data
         data = applicant_to_dict(data, only_given_dates=True)
     unknown: frozenset = frozenset()
+    problems: list[Problem] = []
     if isinstance(data, Mapping):
         data = dict(data)
         if as_of is not None:
@@ -758,12 +528,26 @@ def parse_applicant(data: Any, *, as_of: Union[date, str, None] = None,
         data, unknown, faults = unknowns.take_out(data)
         if faults:
             raise InvalidApplicant([Problem(*f) for f in faults], source=source)
+        problems = impossible_facts(data, unknown)
     try:
         applicant = Applicant.model_validate(data)
     except ValidationError as exc:
-        raise InvalidApplicant(_problems_from(exc), source=source) from None
+        problems = _problems_from(exc) + problems
+    if problems:
+        raise InvalidApplicant(_in_file_order(problems), source=source) from None
     applicant._unknown = unknown
     return applicant
+
+
+def _in_file_order(problems: list[Problem]) -> list[Problem]:
+    """By the order of the fields in the format (stable within a field),
+    at most MAX_PROBLEMS and a line saying how many more."""
+    order = {name: i for i, name in enumerate(Applicant.model_fields)}
+    ranked = sorted(problems, key=lambda p: order.get(re.split(r"[.\[]", p.path, maxsplit=1)[0], len(order)))
+    if len(ranked) > MAX_PROBLEMS:
+        more = len(ranked) - MAX_PROBLEMS
+        ranked = ranked[:MAX_PROBLEMS] + [Problem("", None, f"… and {more} more problems")]
+    return ranked
 
 
 def load_applicant(source: Union[Applicant, Mapping[str, Any], str, Path], *,

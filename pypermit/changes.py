@@ -12,15 +12,14 @@ message a file would get. An index one past the end of a list adds an item
 
 from __future__ import annotations
 
-import datetime as _dt
 import re
 from dataclasses import dataclass
 from difflib import get_close_matches
 from typing import Any, Mapping
 
-import yaml
-
-from .applicant import Applicant, InvalidApplicant, Problem, applicant_to_dict, load_applicant
+from .applicant import Applicant, applicant_to_dict, load_applicant
+from .applicant_file import read_scalar, show
+from .errors import InvalidApplicant, Problem
 from .difference import PermitDifference
 from .report import Change, Report
 
@@ -42,25 +41,12 @@ class WhatIf:
                 "differences": [d.to_dict() for d in self.differences]}
 
 
-def shown(value: Any) -> str:
-    """A value as it would be written in the file (for messages)."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, _dt.date):
-        return value.isoformat()
-    return str(value)
-
-
 def parse_value(text: str) -> Any:
     """A value written as in a YAML file: ``true``, ``B1``, ``2027-03-01``,
-    ``60``; text that YAML cannot read (``2019-13-01``) stays text, so the
-    validation names it as written."""
-    try:
-        return yaml.safe_load(text)
-    except (yaml.YAMLError, ValueError):
-        return text
+    ``60``, read like the file reads it (``25.10`` stays ``25.10``); text
+    that YAML cannot read (``2019-13-01``) stays text, so the validation
+    names it as written."""
+    return read_scalar(text)
 
 
 def parse_setting(text: str) -> tuple[str, Any]:
@@ -84,8 +70,8 @@ def parse_path(path: str) -> list[str | int]:
     return parts
 
 
-def _refuse(path: str, value: Any, why: str) -> InvalidApplicant:
-    return InvalidApplicant([Problem(path, value, f"{why}, so it cannot be set to {shown(value)}")])
+def _refuse(path: Any, value: Any, why: str) -> InvalidApplicant:
+    return InvalidApplicant([Problem(str(path), value, f"{why}, so it cannot be set to {show(value)}")])
 
 
 def _place(data: dict[str, Any], reference: Any, path: str, value: Any) -> None:
@@ -93,6 +79,8 @@ def _place(data: dict[str, Any], reference: Any, path: str, value: Any) -> None:
     is the applicant with every field present, to tell a misspelt field
     from one the file leaves out (a period's ``basis``)."""
     try:
+        if not isinstance(path, str):
+            raise ValueError(path)
         parts = parse_path(path)
     except ValueError:
         raise _refuse(path, value, "not a field path like household.children[0].attends_school") from None
@@ -170,6 +158,6 @@ def _blame(problem: Problem, changes: Mapping[str, Any]) -> Problem:
     """A problem the changes caused at another field says which changes."""
     if any(problem.path == p or problem.path.startswith((p + ".", p + "[")) for p in changes):
         return problem
-    said = ", ".join(f"{p}={shown(v)}" for p, v in changes.items())
+    said = ", ".join(f"{p}={v if isinstance(v, str) and len(v) < 60 else show(v)}" for p, v in changes.items())
     word = "change" if len(changes) == 1 else "changes"
     return Problem(problem.path, problem.value, f"{problem.message} (after the {word} {said})")

@@ -1,8 +1,9 @@
 """The command line: a thin layer over the public API (pypermit.api).
 
 Every command reads an applicant file, refuses bad input with one line per
-problem and exit status 2 (no traceback, nothing evaluated), and prints
-text or report-v1 JSON.
+problem and exit status 2 (no traceback, nothing evaluated; with
+``--format json`` the pypermit/error-v1 object on standard output), and
+prints text or report-v1 JSON.
 """
 
 from __future__ import annotations
@@ -16,26 +17,32 @@ from typing import Any, Callable
 
 import click
 
-from .applicant import InvalidApplicant
+from .errors import Error, InvalidApplicant, KnowledgeBaseError, Problem, UnknownPermit
 
 
-def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> _dt.date | None:
-    if value is None:
-        return None
-    try:
-        return _dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value} is not a date (YYYY-MM-DD)") from None
+def _locale_lang(ctx: click.Context, param: click.Parameter, value: str | None) -> str:
+    """--lang, else the language of the locale, else English."""
+    if value:
+        return value
+    import locale
+    import os
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        env = os.environ.get(name)
+        if env:
+            return "de" if env.lower().startswith("de") else "en"
+    lang = (locale.getlocale()[0] or "")
+    return "de" if lang.lower().startswith("de") else "en"
 
 
 # The options every command shares, one definition each; common_options
-# puts together those of the commands that read one applicant file.
-file_argument = click.argument("file", type=click.Path(dir_okay=False))
-as_of_option = click.option("--as-of", callback=_date, metavar="DATE",
-                            help="Decide on this day instead of the file's as_of.")
-law_date_option = click.option("--law-date", callback=_date, metavar="DATE",
+# puts together those of the commands that read one applicant file. Dates
+# are checked by the API, like the file's, so a bad one is refused like any
+# other bad input (one line, or error-v1 JSON).
+file_argument = click.argument("file", metavar="FILE")
+as_of_option = click.option("--as-of", metavar="DATE", help="Decide on this day instead of the file's as_of.")
+law_date_option = click.option("--law-date", metavar="DATE",
                                help="Apply the law in force on this day to the facts of as_of.")
-lang_option = click.option("--lang", type=click.Choice(["en", "de"]), default=None,
+lang_option = click.option("--lang", type=click.Choice(["en", "de"]), default=None, callback=_locale_lang,
                            help="Language of the texts (default: from the locale, else English).")
 
 
@@ -45,18 +52,27 @@ def format_option(*choices: str, help: str = "Text for people, JSON (report-v1) 
                         show_default=True, help=help)
 
 
+def fail(error: Error, fmt: str = "text") -> None:
+    """Say what was refused and exit: error-v1 JSON on standard output with
+    ``--format json``, else one line per problem on standard error. Exit 2
+    for bad input, 1 for a defect of the knowledge base."""
+    if fmt == "json":
+        click.echo(json.dumps(error.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        for problem in error.problems:
+            click.echo(f"error: {problem}", err=True)
+    sys.exit(1 if isinstance(error, KnowledgeBaseError) else 2)
+
+
 def refuses_bad_input(func: Callable[..., Any]) -> Callable[..., Any]:
-    """The language from the locale unless --lang says; bad input refused
-    with one line per problem and exit status 2, nothing evaluated."""
+    """Bad input refused with one line per problem (or error-v1 JSON) and
+    exit status 2, nothing evaluated."""
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        kwargs["lang"] = kwargs.get("lang") or _locale_lang()
         try:
             return func(*args, **kwargs)
-        except InvalidApplicant as exc:
-            for problem in exc.problems:
-                click.echo(f"error: {problem}", err=True)
-            sys.exit(2)
+        except Error as exc:
+            fail(exc, kwargs.get("fmt", "text"))
     return wrapper
 
 
@@ -66,18 +82,34 @@ def common_options(func: Callable[..., Any]) -> Callable[..., Any]:
         lang_option(refuses_bad_input(func))))))
 
 
-def _locale_lang() -> str:
-    import locale
-    import os
-    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = os.environ.get(name)
-        if value:
-            return "de" if value.lower().startswith("de") else "en"
-    lang = (locale.getlocale()[0] or "")
-    return "de" if lang.lower().startswith("de") else "en"
+class _Group(click.Group):
+    """Command-line mistakes (a missing argument, an unknown option or
+    choice) as error-v1 JSON too when ``--format json`` was asked for."""
+
+    def main(self, args: Any = None, prog_name: Any = None, complete_var: Any = None,
+             standalone_mode: bool = True, **extra: Any) -> Any:
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        argv = list(sys.argv[1:] if args is None else args)
+        try:
+            result = super().main(argv, prog_name, complete_var, False, **extra)
+        except click.ClickException as exc:
+            if not _json_asked(argv):
+                exc.show()
+                sys.exit(exc.exit_code)
+            field = getattr(getattr(exc, "param", None), "name", None) or ""
+            fail(InvalidApplicant([Problem(field, None, exc.format_message())]), "json")
+        except click.exceptions.Abort:
+            click.echo("Aborted!", err=True)
+            sys.exit(1)
+        sys.exit(result if isinstance(result, int) else 0)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def _json_asked(argv: list[str]) -> bool:
+    return any(a == "--format=json" or (a == "--format" and b == "json") for a, b in zip(argv, argv[1:] + [""]))
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="pypermit")
 def main() -> None:
     """German humanitarian residence law (AufenthG) as a knowledge base:
@@ -86,7 +118,7 @@ def main() -> None:
 
 @main.command()
 @common_options
-def check(file: str, as_of: _dt.date | None, law_date: _dt.date | None, fmt: str, lang: str) -> None:
+def check(file: str, as_of: str | None, law_date: str | None, fmt: str, lang: str) -> None:
     """Evaluate FILE: every permit's status and effect, and each condition
     met or unmet with its citation."""
     from .api import evaluate
@@ -101,8 +133,8 @@ def check(file: str, as_of: _dt.date | None, law_date: _dt.date | None, fmt: str
 @main.command()
 @common_options
 @click.option("--permit", "permit_id", metavar="ID", help="Only this permit (e.g. 25b).")
-@click.option("--max-changes", type=click.IntRange(min=1), metavar="N", help="At most N changes in a set.")
-def unlock(file: str, as_of: _dt.date | None, law_date: _dt.date | None, fmt: str, lang: str,
+@click.option("--max-changes", type=int, metavar="N", help="At most N changes in a set.")
+def unlock(file: str, as_of: str | None, law_date: str | None, fmt: str, lang: str,
            permit_id: str | None, max_changes: int | None) -> None:
     """The smallest sets of changes that would make each permit not yet in
     reach eligible: what to do, and from which day."""
@@ -110,8 +142,7 @@ def unlock(file: str, as_of: _dt.date | None, law_date: _dt.date | None, fmt: st
     report = evaluate(file, as_of=as_of, law_date=law_date, lang=lang, max_changes=max_changes)
     permits = [p for p in report.permits if permit_id is None or p.id == permit_id]
     if permit_id is not None and not permits:
-        raise click.BadParameter(f"{permit_id} is not a permit; the permits are "
-                                 + ", ".join(p.id for p in report.permits), param_hint="--permit")
+        raise UnknownPermit("permit", permit_id, (p.id for p in report.permits))
     if fmt == "json":
         click.echo(json.dumps({"format": "pypermit/unlock-v1", "as_of": report.as_of.isoformat(),
                                "permits": [{"id": p.id, "status": p.status,
@@ -125,30 +156,21 @@ def unlock(file: str, as_of: _dt.date | None, law_date: _dt.date | None, fmt: st
 
 # --- what-if, law dates, time passing, the law itself -------------------------
 
-def _dates(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> tuple[_dt.date, ...]:
-    return tuple(_date(ctx, param, v) for v in values)
-
-
-def _settings(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> dict[str, Any]:
+def _settings(values: tuple[str, ...]) -> dict[str, Any]:
+    """--set PATH=VALUE options as changes; every malformed one refused at once."""
     from .changes import parse_setting
     out: dict[str, Any] = {}
+    problems: list[Problem] = []
     for text in values:
         try:
             path, value = parse_setting(text)
         except ValueError as exc:
-            raise click.BadParameter(str(exc)) from None
+            problems.append(Problem("--set", text, str(exc)))
+            continue
         out[path] = value
+    if problems:
+        raise InvalidApplicant(problems)
     return out
-
-
-def _plot_path(ctx: click.Context, param: click.Parameter, value: str | None) -> Any:
-    if value is None:
-        return None
-    from .plot import PlotUnavailable, check
-    try:
-        return check(value)
-    except PlotUnavailable as exc:
-        raise click.BadParameter(str(exc)) from None
 
 
 def _echo_json(data: dict[str, Any]) -> None:
@@ -161,16 +183,16 @@ def _echo_json(data: dict[str, Any]) -> None:
 @law_date_option
 @format_option("text", "json", help="Text for people, JSON (whatif-v1: both reports, the changes, the differences).")
 @lang_option
-@click.option("--set", "settings", multiple=True, required=True, metavar="PATH=VALUE", callback=_settings,
+@click.option("--set", "settings", multiple=True, required=True, metavar="PATH=VALUE",
               help="Change a field of the file, e.g. german=B1, identity.clarified=true, "
                    "stay[1].status=duldung, as_of=2027-03-01 (repeatable).")
 @refuses_bad_input
-def whatif(file: str, as_of: _dt.date | None, law_date: _dt.date | None, fmt: str, lang: str,
+def whatif(file: str, as_of: str | None, law_date: str | None, fmt: str, lang: str,
            settings: dict[str, Any]) -> None:
     """The same person before and after the changes: which permits change
     status or effect, and the conditions that explain it."""
     from .api import whatif as what_if
-    result = what_if(file, settings, as_of=as_of, law_date=law_date, lang=lang)
+    result = what_if(file, _settings(settings), as_of=as_of, law_date=law_date, lang=lang)
     if fmt == "json":
         _echo_json(result.to_dict())
     else:
@@ -182,17 +204,15 @@ def whatif(file: str, as_of: _dt.date | None, law_date: _dt.date | None, fmt: st
 @main.command()
 @file_argument
 @as_of_option
-@click.option("--law-date", "law_dates", multiple=True, required=True, callback=_dates, metavar="DATE",
+@click.option("--law-date", "law_dates", multiple=True, required=True, metavar="DATE",
               help="The law in force on this day; two or more, each compared with the next.")
 @format_option("text", "json", help="Text for people, JSON (compare-v1: a report per law date, the differences).")
 @lang_option
 @refuses_bad_input
-def compare(file: str, as_of: _dt.date | None, law_dates: tuple[_dt.date, ...], fmt: str, lang: str) -> None:
+def compare(file: str, as_of: str | None, law_dates: tuple[str, ...], fmt: str, lang: str) -> None:
     """What a change of the law alone did to this person: the permits under
     the law of each date side by side, and the conditions behind each
     difference."""
-    if len(law_dates) < 2:
-        raise click.BadParameter("give two or more law dates to compare", param_hint="'--law-date'")
     from .api import compare as compare_laws
     result = compare_laws(file, law_dates, as_of=as_of, lang=lang)
     if fmt == "json":
@@ -209,23 +229,26 @@ def compare(file: str, as_of: _dt.date | None, law_dates: tuple[_dt.date, ...], 
 @law_date_option
 @format_option("text", "json", help="Text for people, JSON (timeline-v1) for programs.")
 @lang_option
-@click.option("--until", callback=_date, metavar="DATE", help="The last day to look at (default: five years after as_of).")
-@click.option("--plot", "plot_path", callback=_plot_path, metavar="FILE",
+@click.option("--until", metavar="DATE", help="The last day to look at (default: five years after as_of).")
+@click.option("--plot", "plot_path", metavar="FILE",
               help="Also draw the timeline to FILE.svg or FILE.png (needs matplotlib: pypermit[plot]).")
 @refuses_bad_input
-def timeline(file: str, as_of: _dt.date | None, law_date: _dt.date | None, fmt: str, lang: str,
-             until: _dt.date | None, plot_path: Any) -> None:
+def timeline(file: str, as_of: str | None, law_date: str | None, fmt: str, lang: str,
+             until: str | None, plot_path: Any) -> None:
     """Nothing changes but time: every day until --until on which a permit's
     status or effect changes, and why, with a chart of the period."""
     from .api import timeline as time_line
+    if plot_path is not None:
+        from .plot import check as plottable
+        plot_path = plottable(plot_path)    # refused before any work is done
     result = time_line(file, until, as_of=as_of, law_date=law_date, lang=lang)
     if plot_path is not None:
-        from .plot import draw
+        from .plot import PlotUnavailable, draw
         try:
             draw(result, plot_path, lang)
         except OSError as exc:
-            raise click.BadParameter(f"cannot write {plot_path}: {exc.strerror or exc}",
-                                     param_hint="'--plot'") from None
+            raise PlotUnavailable([Problem("--plot", str(plot_path),
+                                           f"cannot write {plot_path}: {exc.strerror or exc}")]) from None
     if fmt == "json":
         _echo_json(result.to_dict())
     else:
@@ -235,12 +258,12 @@ def timeline(file: str, as_of: _dt.date | None, law_date: _dt.date | None, fmt: 
 
 
 @main.command()
-@click.option("--date", "day", callback=_date, metavar="DATE", help="The law in force on this day (default: today).")
+@click.option("--date", "day", metavar="DATE", help="The law in force on this day (default: today).")
 @click.option("--norm", metavar="ID", help="Only this norm (e.g. 25a).")
 @format_option("text", "json", "md", help="Text for people, JSON (law-v1) for programs, Markdown for docs/.")
 @lang_option
 @refuses_bad_input
-def law(day: _dt.date | None, norm: str | None, fmt: str, lang: str) -> None:
+def law(day: str | None, norm: str | None, fmt: str, lang: str) -> None:
     """What each norm asks on a day: its conditions with strength, citation
     and what the report says when they are unmet, its effect, and the dates
     of its versions, read from the rules."""
@@ -260,19 +283,21 @@ def law(day: _dt.date | None, norm: str | None, fmt: str, lang: str) -> None:
 
 
 @main.command()
-@click.argument("file", required=False, type=click.Path(dir_okay=False))
+@click.argument("file", required=False)
 @as_of_option
 @lang_option
-@click.option("-o", "--output", type=click.Path(dir_okay=False), metavar="OUT.yaml",
+@click.option("-o", "--output", metavar="OUT.yaml",
               help="Write the completed applicant file here.")
-@click.option("--answers", type=click.Path(exists=True, dir_okay=False), metavar="FILE",
-              help="Answer from this YAML mapping (field path: value) instead of asking.")
+@click.option("--answers", metavar="FILE",
+              help="Answer from this YAML mapping (field path: value); what it leaves open is asked.")
 @refuses_bad_input
-def interview(file: str | None, as_of: _dt.date | None, lang: str, output: str | None,
+def interview(file: str | None, as_of: str | None, lang: str, output: str | None,
               answers: str | None) -> None:
     """A guided interview: starting from FILE (or nothing), ask only the
     questions whose answer can still change an outcome, most decisive first,
-    show the running result, and write the completed applicant file."""
+    show the running result, and write the completed applicant file. Each
+    answer is checked as it is typed; Ctrl-C or the end of the input writes
+    what was answered so far (to -o, or to a new interview-partial file)."""
     from . import interview as iv
     from .applicant import applicant_to_dict, load_applicant, read_applicant_file
     from .render import console
@@ -280,15 +305,19 @@ def interview(file: str | None, as_of: _dt.date | None, lang: str, output: str |
     # goes to standard output, so the display then goes to standard error.
     out = console() if output else console(sys.stderr)
     scripted = read_applicant_file(answers) if answers else None
-    asker = (iv.ScriptedAsker(scripted, out, lang) if scripted is not None else iv.TerminalAsker(out, lang))
-    if file:
-        data = applicant_to_dict(load_applicant(file, as_of=as_of))
-    else:
-        start = scripted or {}
-        birth = start.get("birth_date") or click.prompt("birth_date [YYYY-MM-DD]")
-        stay = start.get("stay") or _prompt_stay()
-        data = iv.blank(as_of or _dt.date.today(), str(birth), stay)
-    data, _ = iv.run(data, asker, lang)
+    terminal = iv.TerminalAsker(out, lang)
+    asker = iv.ScriptedAsker(scripted, terminal) if scripted is not None else terminal
+    try:
+        if file:
+            data = applicant_to_dict(load_applicant(file, as_of=as_of))
+        else:
+            start = scripted or {}
+            data = iv.begin(as_of or start.get("as_of") or _dt.date.today(), start, terminal)
+        data, _ = iv.run(data, asker, lang)
+    except iv.Interrupted as stop:
+        where, going_on = iv.save_partial(stop.data, output)
+        click.echo(f"\ninterrupted: what was answered so far is in {where}; go on with: {going_on}", err=True)
+        sys.exit(1)
     if scripted is not None:
         data = asker.remaining(data)
     text = iv.to_yaml(data)
@@ -299,24 +328,10 @@ def interview(file: str | None, as_of: _dt.date | None, lang: str, output: str |
         click.echo(text)
 
 
-def _prompt_stay() -> list[dict[str, Any]]:
-    """Stay periods typed at the terminal, oldest first."""
-    periods: list[dict[str, Any]] = []
-    while True:
-        since = click.prompt("stay period since [YYYY-MM-DD, empty to finish]", default="", show_default=False)
-        if not since:
-            if periods:
-                return periods
-            continue
-        period: dict[str, Any] = {"since": since, "status": click.prompt("  status")}
-        if period["status"] == "permit":
-            period["basis"] = click.prompt("  basis")
-        periods.append(period)
-
-
 @main.command()
 @click.option("--norm", metavar="ID", help="Only this norm (e.g. 104c).")
 @format_option("text", "json", help="Text for people, JSON for programs.")
+@refuses_bad_input
 def verify(norm: str | None, fmt: str) -> None:
     """Check the knowledge base itself over bounded domains of applicant
     facts: every version can be met, every condition met and unmet, no

@@ -12,12 +12,8 @@ from clingo.ast import ProgramBuilder
 from . import kb
 from .applicant import Applicant
 from .calendar import Calendar
+from .errors import KnowledgeBaseError
 from .facts import applicant_facts
-
-
-class KnowledgeBaseError(RuntimeError):
-    """The rules did not give exactly one answer: a defect of the knowledge
-    base, never of the input."""
 
 
 def control(applicant: Applicant, *, law_date: _dt.date | None = None, with_search: bool = False,

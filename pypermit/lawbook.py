@@ -22,7 +22,8 @@ from typing import Any, Iterator, Mapping
 import clingo
 
 from . import engine, explain
-from .applicant import InvalidApplicant, Problem, load_applicant
+from .applicant import load_applicant
+from .errors import UnknownPermit
 from .calendar import from_ymd
 from .report import py
 
@@ -118,7 +119,7 @@ class Lawbook:
         for n in self.norms:
             if n.id == norm_id:
                 return n
-        raise KeyError(norm_id)
+        raise UnknownPermit("norm", norm_id, (n.id for n in self.norms), kind="norm")
 
     def to_dict(self) -> dict[str, Any]:
         from .render import LABELS
@@ -167,7 +168,7 @@ def _day(ymd: int) -> _dt.date | None:
 
 def read(day: _dt.date, *, norm: str | None = None, lang: str = "en") -> Lawbook:
     """What each norm (or ``norm`` alone) asks on ``day``. Raises
-    InvalidApplicant naming ``norm`` if the knowledge base has no such norm."""
+    UnknownPermit naming ``norm`` if the knowledge base has no such norm."""
     person = load_applicant({**NEUTRAL_PERSON, "as_of": day.isoformat()})
     atoms = _atoms(engine.control(person, law_date=day))
 
@@ -179,7 +180,7 @@ def read(day: _dt.date, *, norm: str | None = None, lang: str = "en") -> Lawbook
 
     ids = [pid for pid, _ in sorted(atoms["permit"], key=lambda a: a[1])]
     if norm is not None and norm not in ids:
-        raise InvalidApplicant([Problem("norm", norm, f"{norm} is not a norm; the norms are {', '.join(ids)}")])
+        raise UnknownPermit("norm", norm, ids, kind="norm")
     citation, effect = dict(atoms["permit_citation"]), dict(atoms["usual_effect"])
     in_force = {a[0] for a in atoms["in_force"]}
     versions, current = by_norm("version"), {(p, f) for p, f in atoms["in_version"]}

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as _dt
 from pathlib import Path
 
+from .errors import Error, Problem
 from .render import LABELS
 from .time_passing import Timeline
 
@@ -20,22 +21,22 @@ SUFFIXES = (".svg", ".png")
 COLOURS = {"eligible": "#2e7d32", "waiver_needed": "#f9a825", "not_eligible": "#e0e0e0", "undetermined": "#8e24aa"}
 
 
-class PlotUnavailable(ValueError):
-    """The plot cannot be drawn: matplotlib is missing or the file type is
-    not one matplotlib writes here."""
+class PlotUnavailable(Error, ValueError):
+    """The plot cannot be drawn: matplotlib is missing, the file type is
+    not one matplotlib writes here, or the file cannot be written."""
 
 
 def check(path: str | Path) -> Path:
     """The path to draw to, if it can be drawn; PlotUnavailable if not."""
     path = Path(path)
     if path.suffix.lower() not in SUFFIXES:
-        raise PlotUnavailable(f"{path}: the suffix {path.suffix or '(none)'} is not supported; "
-                              f"use {' or '.join(SUFFIXES)}")
+        raise PlotUnavailable([Problem("--plot", str(path), f"{path}: the suffix {path.suffix or '(none)'} is not supported; "
+                              f"use {' or '.join(SUFFIXES)}")])
     try:
         import matplotlib  # noqa: F401
     except ImportError:
-        raise PlotUnavailable(f"{path}: drawing needs matplotlib, which is not installed "
-                              "(pip install 'pypermit[plot]')") from None
+        raise PlotUnavailable([Problem("--plot", str(path), f"{path}: drawing needs matplotlib, which is not "
+                                                            "installed (pip install 'pypermit[plot]')")]) from None
     return path
 
 

@@ -14,6 +14,7 @@ import clingo
 
 from . import explain
 from .applicant import Applicant
+from .errors import UnknownPermit
 from .calendar import from_day_number
 from .engine import Derivation
 from .facts import scalar_facts
@@ -142,7 +143,7 @@ class Report:
         for p in self.permits:
             if p.id == permit_id:
                 return p
-        raise KeyError(f"no permit {permit_id!r}; the permits are {', '.join(p.id for p in self.permits)}")
+        raise UnknownPermit("permit", permit_id, (p.id for p in self.permits))
 
     def __getitem__(self, permit_id: str) -> Permit:
         return self.permit(permit_id)

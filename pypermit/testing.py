@@ -468,6 +468,8 @@ def _space_needed(as_of: _dt.date, spouse: bool, children: list[dict[str, Any]])
 def _children(draw: st.DrawFn, as_of: _dt.date, parent_born: _dt.date) -> list[dict[str, Any]]:
     lim = kb_limits()
     out = []
+    if add_months(parent_born, 12 * 15) > as_of:   # too young to be a parent
+        return out
     for _ in range(draw(st.integers(0, 3))):
         if draw(st.booleans()):
             age = draw(st.sampled_from(lim.child_ages))
@@ -512,6 +514,7 @@ def _applicants(draw: st.DrawFn, near: str | None = None, as_dict: bool = True) 
         "birth_date": born.isoformat(),
         "stay": draw(_stays(as_of, near=norm, born=born)),
     }
+    application = max(application, _day(data["stay"][0]["since"]))   # applied during the stay
     if application != as_of or draw(st.booleans()):
         data["application_date"] = application.isoformat()
     favoured = AIM.get(norm, {}).get("facts", {})
@@ -528,8 +531,9 @@ def _applicants(draw: st.DrawFn, near: str | None = None, as_dict: bool = True) 
         "deception_prevents_deportation": draw(_mostly(False, True)),
         "cooperation_refused": draw(_mostly(False, False, True)),
     }
-    data["convictions"] = draw(_convictions(as_of, near=norm, since=_clamp(born + _dt.timedelta(days=14 * 366),
-                                                                           as_of - _dt.timedelta(days=20 * 365), as_of)))
+    fourteen = add_months(born, 12 * 14)    # no conviction before (§ 19 StGB)
+    data["convictions"] = draw(_convictions(as_of, near=norm, since=max(fourteen, as_of - _dt.timedelta(days=20 * 365))))\
+        if fourteen <= as_of else []
     data["german"] = draw(st.one_of(st.sampled_from(lim.german_levels), st.sampled_from(lim.german_asked)))
     data["civics_test"] = draw(_mostly(True, False))
     data["fdgo_commitment"] = draw(_mostly(True, False))

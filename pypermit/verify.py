@@ -21,6 +21,8 @@ import clingo
 from . import engine, explain, kb
 from .applicant import COVERAGE_START, load_applicant
 from .calendar import add_months, from_ymd
+from .consistency import AGE_OF_CRIMINAL_RESPONSIBILITY
+from .errors import UnknownPermit
 from .interview import blank, set_path
 from .lawbook import NEUTRAL_PERSON
 from .questions import file_value
@@ -81,9 +83,15 @@ def _days(versions: list[tuple[int, int]]) -> set[_dt.date]:
 
 
 def _applicant(day: _dt.date, age: int) -> dict[str, Any]:
+    """Everything unknown; a person under 14 has no conviction (§ 19 StGB)
+    and no child, which the input refuses as impossible (a witness must be
+    a file pypermit accepts)."""
     birth = add_months(day, -12 * age).isoformat()
     data = blank(day, birth, [{"since": "unknown", "status": "unknown"} for _ in range(OPEN_PERIODS)])
-    data["household"]["children"] = "unknown"
+    young = age < AGE_OF_CRIMINAL_RESPONSIBILITY
+    data["household"]["children"] = [] if young else "unknown"
+    if young:
+        data["convictions"] = []
     return data
 
 
@@ -104,6 +112,8 @@ def _witness(data: dict[str, Any], model: frozenset) -> dict[str, Any]:
 def verify(norm: str | None = None) -> list[Finding]:
     """Every finding about the knowledge base (empty when it passes)."""
     versions = _versions()
+    if norm is not None and norm not in versions:
+        raise UnknownPermit("norm", norm, sorted(versions), kind="norm")
     permits = [norm] if norm else sorted(versions)
     checks = (kb.kb_dir() / "verify.lp").read_text(encoding="utf-8")
     days = sorted(set().union(*(_days(versions[p]) for p in permits)))

@@ -43,9 +43,11 @@ livelihood: {own_share: 60, from_employment: true}
 OPEN_25B_ORDER = ["german", "identity.passport", "stay[0].since"]
 
 
-def pypermit(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+def pypermit(*args: str, env: dict | None = None, stdin: str | None = None,
+             cwd: Path = ROOT) -> subprocess.CompletedProcess:
     cmd = [str(CLI)] if CLI.exists() else [sys.executable, "-m", "pypermit.cli"]
-    return subprocess.run([*cmd, *args], capture_output=True, text=True, timeout=180, cwd=ROOT,
+    return subprocess.run([*cmd, *args], capture_output=True, text=True, timeout=180, cwd=cwd,
+                          stdin=subprocess.DEVNULL if stdin is None else None, input=stdin,
                           env={**os.environ, "NO_COLOR": "1", "COLUMNS": "200", **(env or {})})
 
 
@@ -160,15 +162,44 @@ def test_scripted_interview_nothing_to_ask(tmp_path):
     assert load_applicant(out).model_dump() == load_applicant(file).model_dump()
 
 
-def test_scripted_interview_missing_answer_exits_2(tmp_path):
+def test_scripted_interview_asks_what_the_answers_leave_open(tmp_path):
+    """The answers file gives the German level; the passport and the start
+    of the stay are asked at the terminal, a bad date asked again."""
     file = write(tmp_path / "open.yaml", OPEN_25B)
     answers = write(tmp_path / "answers.yaml", "german: B1\n")
     out = tmp_path / "done.yaml"
-    run = pypermit("interview", str(file), "--answers", str(answers), "-o", str(out))
-    assert run.returncode == 2
-    assert "identity.passport" in run.stderr
+    run = pypermit("interview", str(file), "--answers", str(answers), "-o", str(out),
+                   stdin="valid\n02.04.2019\n2019-03-01\n")
+    assert run.returncode == 0, run.stderr
+    assert "stay[0].since: 02.04.2019 is not a date (YYYY-MM-DD)" in run.stdout
+    written = yaml.safe_load(out.read_text(encoding="utf-8"))
+    assert (written["german"], written["identity"]["passport"], str(written["stay"][0]["since"])) == \
+        ("B1", "valid", "2019-03-01")
+
+
+def test_end_of_input_keeps_the_answers_so_far(tmp_path):
+    """Input ends after the first answer: it is written to -o, and the
+    message says so and how to go on."""
+    file = write(tmp_path / "open.yaml", OPEN_25B)
+    out = tmp_path / "done.yaml"
+    run = pypermit("interview", str(file), "-o", str(out), stdin="B1\n")
+    assert run.returncode == 1
+    assert f"what was answered so far is in {out}; go on with: pypermit interview {out}" in run.stderr
     assert "Traceback" not in run.stderr
-    assert not out.exists()
+    written = yaml.safe_load(out.read_text(encoding="utf-8"))
+    assert written["german"] == "B1"
+    assert unknown_paths(written) == {"identity.passport", "stay[0].since"}
+
+
+def test_end_of_input_before_the_stay_keeps_the_birth_date(tmp_path):
+    """From nothing, without -o: a named partial file that --answers takes."""
+    run = pypermit("interview", "--as-of", "2026-11-21", stdin="02.04.2000\n2000-04-02\n", cwd=tmp_path)
+    assert run.returncode == 1, run.stderr
+    assert "birth_date: 02.04.2000 is not a date (YYYY-MM-DD)" in run.stderr
+    name = re.search(r"so far is in (\S+); go on with: pypermit interview --answers (\S+)", run.stderr)
+    assert name and name.group(1) == name.group(2), run.stderr
+    assert yaml.safe_load((tmp_path / name.group(1)).read_text(encoding="utf-8")) == {
+        "as_of": "2026-11-21", "birth_date": "2000-04-02", "stay": []}
 
 
 # --- scripted, refused answers ---------------------------------------------------------
@@ -433,3 +464,26 @@ def test_terminal_honours_no_color(tmp_path):
         child.close(force=True)
     assert "eligible" in ANSI.sub("", text)
     assert not COLOUR.search(text), COLOUR.search(text).group(0)
+
+
+def test_ctrl_c_keeps_the_answers_so_far(tmp_path):
+    """Ctrl-C at the second question: the first answer is in the partial
+    file, which the interview takes up again."""
+    file = write(tmp_path / "open.yaml", OPEN_25B)
+    out = tmp_path / "done.yaml"
+    pexpect, child = _spawn(["interview", str(file), "--lang", "en", "-o", str(out)])
+    try:
+        child.expect_exact("german [")
+        child.expect_exact("]: ")
+        child.sendline("b1")                        # any case
+        child.expect_exact("identity.passport [")
+        child.expect_exact("]: ")
+        child.sendintr()
+        child.expect("go on with: pypermit interview")
+        child.expect(pexpect.EOF)
+    finally:
+        child.close(force=True)
+    assert child.exitstatus == 1
+    written = yaml.safe_load(out.read_text(encoding="utf-8"))
+    assert written["german"] == "B1"
+    assert unknown_paths(written) == {"identity.passport", "stay[0].since"}

@@ -529,7 +529,8 @@ def test_cli_refuses_unknown_birth_date(tmp_path):
     assert "birth_date" in out.stderr
     assert "Traceback" not in out.stderr
     out = run_cli("check", str(f), "--format", "json")
-    assert out.returncode == 2 and out.stdout == ""
+    assert out.returncode == 2 and out.stderr == ""
+    assert json.loads(out.stdout)["problems"][0]["field"] == "birth_date"   # pypermit/error-v1
 
 
 def test_unknown_is_still_checked_elsewhere():

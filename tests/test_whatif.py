@@ -132,7 +132,7 @@ def test_condition_changes_without_outcome_change_are_listed():
 @pytest.mark.parametrize("text,expected", [
     pytest.param("german=B1", ("german", "B1"), id="text"),
     pytest.param("identity.clarified=true", ("identity.clarified", True), id="bool"),
-    pytest.param("livelihood.own_share=60", ("livelihood.own_share", 60), id="number"),
+    pytest.param("livelihood.own_share=60", ("livelihood.own_share", "60"), id="number_as_written"),
     pytest.param("household.children[0].attends_school=false", ("household.children[0].attends_school", False),
                  id="list_item"),
     pytest.param("as_of=2027-03-01", ("as_of", datetime.date(2027, 3, 1)), id="date"),
@@ -140,6 +140,14 @@ def test_condition_changes_without_outcome_change_are_listed():
 ])
 def test_settings_are_read_as_yaml_scalars(text, expected):
     assert parse_setting(text) == expected
+
+
+def test_a_number_setting_keeps_its_text():
+    """Read like the file reads it: the number where one is expected, the
+    text where a word is (basis 25.10 is not 25.1)."""
+    _, share = parse_setting("livelihood.own_share=60.5")
+    assert (share, share.value) == ("60.5", 60.5)
+    assert parse_setting("stay[0].basis=25.10")[1] == "25.10"
 
 
 def test_setting_as_of_moves_a_defaulted_application_date():

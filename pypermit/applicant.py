@@ -59,6 +59,7 @@ __all__ = [
     "Problem",
     "InvalidApplicant",
     "read_applicant_file",
+    "read_applicant_text",
     "parse_applicant",
     "load_applicant",
     "applicant_to_dict",
@@ -214,14 +215,19 @@ def _number(low: float, high: float, *, integral: bool, expected: str):
 def _bounded_int(high: int) -> Any:
     expected = f"a whole number from 0 to {high}"
     return Annotated[int, BeforeValidator(_number(0, high, integral=True, expected=expected)),
-                     _Expected(expected)]
+                     _Expected(expected), _schema_bounds(high)]
 
 
 def _bounded_number(high: float) -> Any:
     expected = f"a number from 0 to {high}"
     return Annotated[Union[int, float],
                      BeforeValidator(_number(0, high, integral=False, expected=expected)),
-                     _Expected(expected)]
+                     _Expected(expected), _schema_bounds(high)]
+
+
+def _schema_bounds(high: float) -> Any:
+    """The bounds as the published JSON schema states them (the check itself is _number's)."""
+    return Field(json_schema_extra={"minimum": 0, "maximum": high})
 
 
 def _enum(choices: Any) -> Any:
@@ -687,9 +693,15 @@ def read_applicant_file(path: Union[str, Path]) -> dict[str, Any]:
         raise _file_problem(name, None, "cannot be read: it is not UTF-8 text") from None
     except OSError as exc:
         raise _file_problem(name, None, f"cannot be read: {exc.strerror or exc}") from None
+    return read_applicant_text(text, name, as_json=path.suffix.lower() == ".json")
+
+
+def read_applicant_text(text: str, name: str = "", *, as_json: bool = False) -> dict[str, Any]:
+    """The raw mapping in the text of an applicant file (YAML, or JSON with
+    ``as_json``), e.g. an HTTP body; problems as for a file called ``name``."""
     if not text.strip():
         raise _file_problem(name, None, "the file is empty")
-    if path.suffix.lower() == ".json":
+    if as_json:
         try:
             data = json.loads(text, object_pairs_hook=_no_duplicate_keys)
         except json.JSONDecodeError as exc:

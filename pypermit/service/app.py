@@ -20,6 +20,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, AsyncIterator, Literal, Optional
 
+import fastapi_offline
 from fastapi import Depends, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, Response
@@ -39,8 +40,6 @@ STATIC = Path(str(resources.files(__package__).joinpath("static")))
 #: The page and the docs load nothing from elsewhere and run no inline script.
 CSP = ("default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; "
        "frame-ancestors 'none'; form-action 'self'")
-#: What needs no token: the page, its files, the docs and the health checks carry no one's facts.
-OPEN_PATHS = ("/healthz", "/readyz")
 
 
 @dataclass(frozen=True)
@@ -231,7 +230,6 @@ def create_app(settings: Settings = Settings()) -> FastAPI:
 
 def _install_page(app: FastAPI) -> None:
     """The counsellor's page at /, the API docs at /docs, all files local."""
-    import fastapi_offline
 
     @app.get("/", include_in_schema=False)
     async def page() -> FileResponse:
@@ -265,8 +263,9 @@ def _install_openapi(app: FastAPI) -> None:
 
 
 def _install_middleware(app: FastAPI, settings: Settings) -> None:
-    """Tokens, security headers, CORS only if asked, and an access log
-    without query strings or bodies (they may hold facts)."""
+    """Tokens for /v1/ (the page, its files, the docs and the health checks
+    carry no one's facts), security headers, CORS only if asked, and an
+    access log without query strings or bodies (they may hold facts)."""
 
     @app.middleware("http")
     async def guard(request: Request, call_next: Any) -> Response:
@@ -279,7 +278,11 @@ def _install_middleware(app: FastAPI, settings: Settings) -> None:
         elif path.startswith("/v1/") and request.method == "POST" and _declared_too_large(request):
             response = _too_large()
         else:
-            response = await call_next(request)
+            try:
+                response = await call_next(request)
+            except Exception as exc:   # said without its message or traceback, which may quote facts
+                log.error("internal error: %s", type(exc).__name__)
+                response = _problem("internal", 500, "the service failed to answer; the error is logged")
         response.headers["Content-Security-Policy"] = CSP
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Referrer-Policy"] = "no-referrer"
@@ -329,11 +332,6 @@ def _install_errors(app: FastAPI) -> None:
     async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         kind = {404: "not-found", 405: "method-not-allowed"}.get(exc.status_code, "bad-option")
         return _problem(kind, exc.status_code, str(exc.detail), headers=getattr(exc, "headers", None))
-
-    @app.exception_handler(Exception)
-    async def internal(request: Request, exc: Exception) -> JSONResponse:
-        log.error("internal error: %s", type(exc).__name__)
-        return _problem("internal", 500, "the service failed to answer; the error is logged")
 
 
 def _option_message(err: dict[str, Any]) -> str:

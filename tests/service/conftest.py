@@ -4,7 +4,6 @@ talk to it over HTTP (and the browser test)."""
 from __future__ import annotations
 
 import json
-import os
 import signal
 import socket
 import subprocess
@@ -86,7 +85,3 @@ def applicant(path: Path) -> dict:
     if path.suffix == ".json":
         return json.loads(path.read_text(encoding="utf-8"))["applicant"]
     return json.loads(json.dumps(yaml.safe_load(path.read_text(encoding="utf-8")), default=str))
-
-
-def fresh_env() -> dict[str, str]:
-    return {k: v for k, v in os.environ.items() if not k.startswith(("LC_", "LANG"))} | {"LANG": "C.UTF-8"}

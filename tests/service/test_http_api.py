@@ -16,7 +16,7 @@ import pytest
 
 import pypermit
 
-from .conftest import EXAMPLES, ROOT, Server, applicant
+from .conftest import ROOT, Server, applicant
 
 DARMSTADT = applicant(ROOT / "examples" / "darmstadt_refugee_c1.yaml")
 PROBLEM = "application/problem+json"

@@ -103,3 +103,31 @@ def test_an_answer_to_a_broken_applicant_is_a_problem_and_the_schema_refuses_it_
         assert not validators["applicant"].is_valid(body)
     else:
         validators["applicant"].validate(body)
+
+
+def _paths(schema: dict, model: dict, prefix: str = "") -> list[str]:
+    """Every field path of the applicant schema (list entries as ``[]``)."""
+    out = []
+    for key, prop in model["properties"].items():
+        path = prefix + key
+        out.append(path)
+        options = [prop, *prop.get("anyOf", [])]
+        ref = next((o["$ref"] for o in options if "$ref" in o), None)
+        items = next((o["items"]["$ref"] for o in options if "items" in o and "$ref" in o["items"]), None)
+        if ref:
+            out += _paths(schema, schema["$defs"][ref.rsplit("/", 1)[1]], path + ".")
+        if items:
+            out += _paths(schema, schema["$defs"][items.rsplit("/", 1)[1]], path + "[].")
+    return out
+
+
+def test_every_field_has_a_label_and_help_in_english_and_german():
+    from pypermit.service.schemas import applicant_schema, help_texts
+    schema = applicant_schema()
+    fields = help_texts()["fields"]
+    paths = _paths(schema, schema)
+    assert "household.children[].attends_school" in paths and "stay[].basis" in paths
+    missing = [(p, lang) for p in paths for lang in ("en", "de")
+               if not (fields.get(p, {}).get(lang, {}).get("label") and fields[p][lang].get("help"))]
+    assert missing == []
+    assert sorted(set(fields) - set(paths)) == []     # no help for a field that is not there

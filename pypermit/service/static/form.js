@@ -36,6 +36,7 @@ export class ApplicantForm {
     this.defs = schema.$defs;
     this.texts = texts;
     this.lang = "en";
+    this.itemSchemas = {};   // the model of a list's entries, by the list's path
   }
 
   t(key) { return this.texts.ui[this.lang][key] || key; }
@@ -60,7 +61,7 @@ export class ApplicantForm {
     for (const [key, prop] of Object.entries(model.properties)) {
       const path = prefix + key;
       const field = unwrap(prop, this.defs);
-      if (LISTS[path] || field.schema.type === "array") box.append(this.list(path, prop, field));
+      if (LISTS[path] || field.schema.type === "array") box.append(this.list(path, field));
       else if (field.schema.type === "object") {
         const set = el("fieldset", { class: "section", "data-section": path },
           el("legend", { text: this.label(path) }));
@@ -111,8 +112,8 @@ export class ApplicantForm {
     return wrap;
   }
 
-  list(path, prop, field) {
-    const itemSchema = this.defs[(field.schema.items || {}).$ref.split("/").pop()];
+  list(path, field) {
+    this.itemSchemas[path] = this.defs[field.schema.items.$ref.split("/").pop()];
     const set = el("fieldset", { class: "list", "data-list": path }, el("legend", { text: this.label(path) }));
     set.append(el("p", { class: "help", text: this.help(path) }));
     const entries = el("div", { class: "entries" });
@@ -133,7 +134,6 @@ export class ApplicantForm {
       entry.querySelector("input, select").focus();
     });
     set.append(add);
-    this.itemSchemas = { ...(this.itemSchemas || {}), [path]: itemSchema };
     return set;
   }
 

@@ -74,9 +74,11 @@ def bodies() -> list[dict]:
 class Load:
     """Clients posting applicants in a loop; latencies and answers counted."""
 
-    def __init__(self, url: str, clients: int):
+    def __init__(self, url: str, clients: int, server_pid: int, every: int = 2000):
         self.url = url
         self.clients = clients
+        self.server_pid = server_pid
+        self.every = every
         self.latencies: list[float] = []
         self.statuses: dict[int, int] = {}
         self.failures = 0
@@ -98,6 +100,9 @@ class Load:
             try:
                 answer = await client.post("/v1/evaluate", json=body)
                 self.statuses[answer.status_code] = self.statuses.get(answer.status_code, 0) + 1
+                done = sum(self.statuses.values())
+                if done % self.every == 0:
+                    print(f"  memory after {done} requests: {memory(self.server_pid)}", flush=True)
             except httpx.HTTPError:
                 self.failures += 1
                 continue
@@ -133,17 +138,18 @@ async def main_async(args: argparse.Namespace) -> None:
                 (await probe.post("/v1/evaluate", json=body, timeout=60)).raise_for_status()
         print(f"pypermit serve --workers {args.workers} on {url}; {args.clients} clients; POST /v1/evaluate "
               f"(the {len(bodies())} examples in turn)")
-        print(f"memory before: {memory(server.pid)}")
-        load = Load(url, args.clients)
+        print(f"memory before: {memory(server.pid)}", flush=True)
+        load = Load(url, args.clients, server.pid)
         started = time.monotonic()
         if args.kill:
             asyncio.get_running_loop().call_later(args.seconds / 2, lambda: os.kill(workers(server.pid)[0],
                                                                                   signal.SIGKILL))
         await load.run(started + args.seconds, args.requests)
         load.report(f"{args.seconds:g} s of load", time.monotonic() - started)
+        sys.stdout.flush()
         if load.sent < args.requests:
             await load.run(started + args.max_seconds, args.requests)
-            load.report(f"all {args.requests} requests", time.monotonic() - started)
+            load.report(f"until {args.requests} requests or {args.max_seconds:g} s", time.monotonic() - started)
         print(f"memory after {sum(load.statuses.values())} requests: {memory(server.pid)}")
     finally:
         server.send_signal(signal.SIGTERM)

@@ -77,7 +77,7 @@ def _with_unknowns(data: st.DataObject, body: dict) -> dict:
     return body
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=15, deadline=None, suppress_health_check=list(HealthCheck))
 @given(body=applicants(), data=st.data())
 def test_drawn_applicants_and_their_reports_fit_the_schemas(server, validators, body, data):
     body = _with_unknowns(data, body)
@@ -90,7 +90,7 @@ def test_drawn_applicants_and_their_reports_fit_the_schemas(server, validators, 
     validators["questions"].validate(questions.json())
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=15, deadline=None, suppress_health_check=list(HealthCheck))
 @given(body=applicants(), key=st.sampled_from(["german", "livelihood", "stay", "birth_date", "identity"]),
        junk=st.one_of(st.integers(), st.text(max_size=5), st.lists(st.integers(), max_size=2)))
 def test_an_answer_to_a_broken_applicant_is_a_problem_and_the_schema_refuses_it_too(server, validators, body,

@@ -44,6 +44,7 @@ CSP = ("default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'n
 
 @dataclass(frozen=True)
 class Settings:
+    """What `pypermit serve` was told: workers, limits, tokens, CORS origins."""
     workers: int = 2
     time_limit: float = 30.0
     queue: int = 64
@@ -61,7 +62,7 @@ def _problem(kind: str, status: int, detail: str, found: list[Problem] | tuple[(
 
 
 class TooLarge(Exception):
-    pass
+    """The body is past MAX_BODY."""
 
 
 async def applicant_body(request: Request) -> dict[str, Any]:

@@ -429,7 +429,8 @@ class Applicant(_Part):
     application_date: _Day = Field(default_factory=lambda data: data.get("as_of"))
     birth_date: _Day
     city: _enum(City) = "other"
-    stay: Annotated[tuple[StayPeriod, ...], _Expected("a list of periods (since: DATE, status: STATUS)")]
+    stay: Annotated[tuple[StayPeriod, ...], _Expected("a list of periods (since: DATE, status: STATUS)"),
+                    Field(json_schema_extra={"minItems": 1})]   # in the schema; _in_order checks it
     identity: _section(Identity) = Identity()
     convictions: Annotated[tuple[Conviction, ...], _none_as(tuple),
                            _Expected("a list of convictions (date: DATE, ...)")] = ()

@@ -7,19 +7,27 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SHARED ?= ../shared
 
-.PHONY: demo test bench clean
+.PHONY: demo test bench clean chromium
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test,serve]'
 	touch $(STAMP)
 
 demo: $(STAMP)
 	$(BIN)/pypermit check examples/darmstadt_refugee_c1.yaml
 
-test: $(STAMP)
-	$(BIN)/python -m pytest
+# The page's tests drive Debian's chromium: installed when missing, if run as
+# root with apt-get; otherwise those tests are skipped and say why.
+chromium:
+	@command -v chromium >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "chromium is missing and cannot be installed here (needs root and apt-get): the browser tests will be skipped"; fi; }
+
+test: $(STAMP) chromium
+	$(BIN)/python -m pytest -rs
 	$(BIN)/python $(SHARED)/conformance/check.py --cmd $(BIN)/pypermit
 	$(BIN)/pypermit verify
 

@@ -62,6 +62,7 @@ __all__ = [
     "Problem",
     "InvalidApplicant",
     "read_applicant_file",
+    "read_applicant_text",
     "parse_applicant",
     "load_applicant",
     "applicant_to_dict",
@@ -163,14 +164,19 @@ def _number(low: float, high: float, *, integral: bool, expected: str):
 def _bounded_int(high: int) -> Any:
     expected = f"a whole number from 0 to {high}"
     return Annotated[int, BeforeValidator(_number(0, high, integral=True, expected=expected)),
-                     _Expected(expected)]
+                     _Expected(expected), _schema_bounds(high)]
 
 
 def _bounded_number(high: float) -> Any:
     expected = f"a number from 0 to {high}"
     return Annotated[Union[int, float],
                      BeforeValidator(_number(0, high, integral=False, expected=expected)),
-                     _Expected(expected)]
+                     _Expected(expected), _schema_bounds(high)]
+
+
+def _schema_bounds(high: float) -> Any:
+    """The bounds as the published JSON schema states them (the check itself is _number's)."""
+    return Field(json_schema_extra={"minimum": 0, "maximum": high})
 
 
 def _enum(choices: Any) -> Any:
@@ -352,8 +358,8 @@ class Applicant(_Part):
     application_date: _Day = Field(default_factory=lambda data: data.get("as_of"))
     birth_date: _Day
     city: _enum(City) = "other"
-    stay: Annotated[tuple[StayPeriod, ...], Field(max_length=MAX_STAY_PERIODS),
-                    _Expected("a list of periods (since: DATE, status: STATUS)")]
+    stay: Annotated[tuple[StayPeriod, ...], Field(max_length=MAX_STAY_PERIODS, json_schema_extra={"minItems": 1}),
+                    _Expected("a list of periods (since: DATE, status: STATUS)")]   # minItems in the schema; _in_order checks it
     identity: _section(Identity) = Identity()
     convictions: Annotated[tuple[Conviction, ...], _none_as(tuple), Field(max_length=MAX_CONVICTIONS),
                            _Expected("a list of convictions (date: DATE, ...)")] = ()

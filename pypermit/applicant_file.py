@@ -458,9 +458,18 @@ def read_applicant_file(path: Union[str, Path]) -> dict[str, Any]:
         text = read_bytes(path).decode("utf-8-sig")   # a byte order mark is fine
     except UnicodeDecodeError:
         raise _file_problem(name, "cannot be read: it is not UTF-8 text") from None
+    as_json = path.lower().endswith(".json") or (path == "-" and text.lstrip().startswith("{"))
+    return read_applicant_text(text, name, as_json=as_json)
+
+
+def read_applicant_text(text: str, name: str = "", *, as_json: bool = False) -> dict[str, Any]:
+    """The raw mapping in the text of an applicant file (YAML, or JSON with
+    ``as_json``), e.g. an HTTP body already cut at the size cap; the same
+    limits and problems as for a file called ``name``."""
+    if len(text) > MAX_BYTES:
+        raise _too_large(name)
     if not text.strip():
         raise _file_problem(name, "the file is empty")
-    as_json = path.lower().endswith(".json") or (path == "-" and text.lstrip().startswith("{"))
     data = _parse_json(text, name) if as_json else _parse_yaml(text, name)
     if data is None:
         raise _file_problem(name, "the file is empty")

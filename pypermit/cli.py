@@ -144,11 +144,7 @@ def unlock(file: str, as_of: str | None, law_date: str | None, fmt: str, lang: s
     if permit_id is not None and not permits:
         raise UnknownPermit("permit", permit_id, (p.id for p in report.permits))
     if fmt == "json":
-        click.echo(json.dumps({"format": "pypermit/unlock-v1", "as_of": report.as_of.isoformat(),
-                               "permits": [{"id": p.id, "status": p.status,
-                                            "unlock": [o.to_dict() for o in p.unlock],
-                                            **({"unlock_note": p.unlock_note} if p.unlock_note else {})}
-                                           for p in permits]}, ensure_ascii=False, indent=2))
+        click.echo(json.dumps(report.unlock_dict(permits), ensure_ascii=False, indent=2))
     else:
         from .render import console, print_unlock
         print_unlock(permits, console(), lang)
@@ -352,6 +348,11 @@ def verify(norm: str | None, fmt: str) -> None:
         click.echo(f"verify: {len(findings)} finding{'s' if len(findings) != 1 else ''}")
     sys.exit(1 if findings else 0)
 
+
+# The HTTP service; FastAPI and uvicorn are imported only when it runs (pypermit[serve]).
+from .service.command import serve  # noqa: E402
+
+main.add_command(serve)
 
 if __name__ == "__main__":
     main()

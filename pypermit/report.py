@@ -20,6 +20,7 @@ from .engine import Derivation
 from .facts import scalar_facts
 
 FORMAT = "pypermit/report-v1"
+UNLOCK_FORMAT = "pypermit/unlock-v1"
 
 
 @dataclass(frozen=True)
@@ -152,6 +153,14 @@ class Report:
         return {"format": FORMAT, "as_of": self.as_of.isoformat(), "law_date": self.law_date.isoformat(),
                 "permits": [p.to_dict() for p in self.permits],
                 "questions": [q.to_dict() for q in self.questions]}
+
+    def unlock_dict(self, permits: Iterable[Permit] | None = None) -> dict[str, Any]:
+        """unlock-v1 (``pypermit unlock --format json``): what would unlock
+        each of ``permits`` (default: all)."""
+        return {"format": UNLOCK_FORMAT, "as_of": self.as_of.isoformat(),
+                "permits": [{"id": p.id, "status": p.status, "unlock": [o.to_dict() for o in p.unlock],
+                             **({"unlock_note": p.unlock_note} if p.unlock_note else {})}
+                            for p in (self.permits if permits is None else permits)]}
 
 
 def _json(value: Any) -> Any:

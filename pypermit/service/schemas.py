@@ -1,0 +1,291 @@
+"""The published JSON Schemas: the applicant file, and one per answer format.
+
+The applicant schema is generated from the one applicant model
+(pypermit.applicant.Applicant), with ``unknown`` allowed wherever the
+format allows it (pypermit.unknowns) and each field's help text as its
+description. The answer formats are described by the models below, which
+state what the serialisers (``to_dict``) write; the tests check every
+example and conformance file against them. Keys may be added to a format,
+so the answer schemas allow more keys than they name.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from functools import lru_cache
+from importlib import resources
+from typing import Any, Literal, Optional, Union
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from ..applicant import Applicant
+from ..unknowns import NEVER_UNKNOWN, UNKNOWN, UNKNOWN_LISTS
+
+Scalar = Union[str, int, float, bool, None]
+ConditionStatus = Literal["met", "unmet", "unknown"]
+PermitStatus = Literal["eligible", "waiver_needed", "not_eligible", "undetermined"]
+Effect = Literal["entitlement", "regular", "discretionary"]
+
+
+class _Format(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+
+class ConditionDoc(_Format):
+    id: str
+    status: ConditionStatus
+    strength: Literal["hard", "waivable"]
+    citation: str
+    text: str = Field(description="What the condition asks, with the person's own facts.")
+    group: Optional[str] = None
+    waived_by: Optional[str] = None
+
+
+class GroupDoc(_Format):
+    id: str
+    mode: Literal["all", "any"]
+    status: ConditionStatus
+    citation: str
+    text: str
+    group: Optional[str] = None
+
+
+class ChangeDoc(_Format):
+    fact: str = Field(description="An applicant field path, or as_of for time passing.")
+    from_: Scalar = Field(alias="from")
+    to: Scalar
+
+
+class MeetsDoc(_Format):
+    id: str
+    citation: str
+
+
+class UnlockOptionDoc(_Format):
+    changes: list[ChangeDoc]
+    meets: list[MeetsDoc] = []
+
+
+class PermitDoc(_Format):
+    id: str
+    title: str
+    status: PermitStatus
+    effect: Effect
+    citation: str
+    conditions: list[ConditionDoc]
+    groups: list[GroupDoc] = []
+    unlock: list[UnlockOptionDoc]
+    unlock_note: Optional[str] = None
+
+
+class QuestionDoc(_Format):
+    fact: str = Field(description="The unknown fact, as an applicant field path.")
+    decides: list[str] = Field(description="The permits whose outcome its answer can change.")
+    values: list[Scalar]
+    eligible_if: dict[str, list[Scalar]]
+    eligible_if_text: dict[str, str]
+
+
+class ReportDoc(_Format):
+    """pypermit/report-v1 (``pypermit check --format json``)."""
+    format: Literal["pypermit/report-v1"]
+    as_of: str
+    law_date: str
+    permits: list[PermitDoc]
+    questions: list[QuestionDoc] = []
+
+
+class UnlockPermitDoc(_Format):
+    id: str
+    status: PermitStatus
+    unlock: list[UnlockOptionDoc]
+    unlock_note: Optional[str] = None
+
+
+class UnlockDoc(_Format):
+    """pypermit/unlock-v1 (``pypermit unlock --format json``)."""
+    format: Literal["pypermit/unlock-v1"]
+    as_of: str
+    permits: list[UnlockPermitDoc]
+
+
+class OutcomeDoc(_Format):
+    status: PermitStatus
+    effect: Effect
+
+
+class ConditionChangeDoc(_Format):
+    id: str
+    from_: Optional[ConditionStatus] = Field(alias="from")
+    to: Optional[ConditionStatus]
+    text: str
+    citation: str
+
+
+class DifferenceDoc(_Format):
+    permit: str
+    title: str
+    from_: OutcomeDoc = Field(alias="from")
+    to: OutcomeDoc
+    conditions: list[ConditionChangeDoc]
+
+
+class WhatIfDoc(_Format):
+    """pypermit/whatif-v1 (``pypermit whatif --format json``)."""
+    format: Literal["pypermit/whatif-v1"]
+    before: ReportDoc
+    after: ReportDoc
+    changes: list[ChangeDoc]
+    differences: list[DifferenceDoc]
+
+
+class LawStepDoc(_Format):
+    from_: str = Field(alias="from")
+    to: str
+    differences: list[DifferenceDoc]
+
+
+class CompareDoc(_Format):
+    """pypermit/compare-v1 (``pypermit compare --format json``)."""
+    format: Literal["pypermit/compare-v1"]
+    as_of: str
+    law_dates: list[str]
+    reports: list[ReportDoc]
+    differences: list[LawStepDoc]
+
+
+class EventDoc(DifferenceDoc):
+    day: str
+
+
+class TimelineDoc(_Format):
+    """pypermit/timeline-v1 (``pypermit timeline --format json``)."""
+    format: Literal["pypermit/timeline-v1"]
+    as_of: str
+    until: str
+    law_date: Optional[str] = None
+    start: dict[str, OutcomeDoc]
+    events: list[EventDoc]
+
+
+class SpanDoc(_Format):
+    name: Optional[str] = None
+    from_: str = Field(alias="from")
+    to: Optional[str]
+    in_force: bool
+
+
+class ThresholdDoc(_Format):
+    name: str
+    value: int
+    from_: str = Field(alias="from")
+
+
+class RequirementDoc(_Format):
+    id: str
+    strength: Optional[Literal["hard", "waivable"]] = None
+    mode: Optional[Literal["all", "any"]] = None
+    citation: str
+    if_unmet: str
+    group: Optional[str] = None
+
+
+class NormDoc(_Format):
+    id: str
+    title: str
+    citation: str
+    in_force: bool
+    effect: Effect
+    versions: list[SpanDoc]
+    provisions: list[SpanDoc]
+    thresholds: list[ThresholdDoc]
+    figures: dict[str, int]
+    conditions: list[RequirementDoc]
+    groups: list[RequirementDoc]
+
+
+class LawDoc(_Format):
+    """pypermit/law-v1 (``pypermit law --format json``)."""
+    format: Literal["pypermit/law-v1"]
+    date: str
+    note: str
+    norms: list[NormDoc]
+
+
+class QuestionsDoc(_Format):
+    """pypermit/questions-v1: the open questions of a report on their own."""
+    format: Literal["pypermit/questions-v1"]
+    as_of: str
+    questions: list[QuestionDoc]
+
+
+class ProblemEntry(_Format):
+    field: str = Field(description="The field path, as the CLI names it ('' for the body as a whole).")
+    value: Any = Field(description="The value as given.")
+    message: str
+
+
+class ProblemDoc(_Format):
+    """A problem answer (RFC 9457, application/problem+json)."""
+    type: str
+    title: str
+    status: int
+    detail: str
+    problems: list[ProblemEntry] = []
+
+
+#: The answer formats by the name their schema is published under.
+ANSWERS: dict[str, type[BaseModel]] = {
+    "report": ReportDoc, "unlock": UnlockDoc, "whatif": WhatIfDoc, "compare": CompareDoc,
+    "timeline": TimelineDoc, "law": LawDoc, "questions": QuestionsDoc, "problem": ProblemDoc,
+}
+
+
+@lru_cache(maxsize=1)
+def help_texts() -> dict[str, Any]:
+    """Labels and help of every applicant field, English and German
+    (static/texts.json, which the page uses too)."""
+    return json.loads(resources.files(__package__).joinpath("static/texts.json").read_text(encoding="utf-8"))
+
+
+def schema(name: str) -> dict[str, Any]:
+    """The JSON Schema published as ``/v1/schema/NAME``; KeyError for no such name."""
+    if name == "applicant":
+        return applicant_schema()
+    out = ANSWERS[name].model_json_schema(by_alias=True)
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", **out}
+
+
+@lru_cache(maxsize=1)
+def applicant_schema() -> dict[str, Any]:
+    """applicant-v1 from the model, with ``unknown`` where the format allows it."""
+    base = Applicant.model_json_schema()
+    out = copy.deepcopy(base)
+    fields = help_texts()["fields"]
+    defs = out["$defs"]
+    # Each model's fields, by the path prefix they have in the file.
+    owners = {"": out, "stay[].": defs["StayPeriod"], "convictions[].": defs["Conviction"],
+              "household.children[].": defs["Child"]}
+    for name, prop in base["properties"].items():
+        if "$ref" in prop:
+            owners[name + "."] = defs[prop["$ref"].rsplit("/", 1)[1]]
+    for prefix, model in owners.items():
+        for key, prop in list(model["properties"].items()):
+            path = prefix + key
+            scalar = "$ref" not in prop and prop.get("type") != "array"
+            if (scalar and path not in NEVER_UNKNOWN) or path in UNKNOWN_LISTS:
+                prop = {"anyOf": [_without_meta(prop), {"const": UNKNOWN}],
+                        **{k: v for k, v in prop.items() if k in ("title", "default")}}
+            text = fields.get(path, {}).get("en", {}).get("help")
+            if text:
+                prop["description"] = text
+            model["properties"][key] = prop
+    out["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    out["description"] = ("An applicant file, format v1. Any field but as_of, application_date and birth_date "
+                          "may say unknown; so may the lists convictions and household.children as a whole.")
+    return out
+
+
+def _without_meta(prop: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in prop.items() if k not in ("title", "default", "description")}

@@ -17,6 +17,7 @@ from typing import Any, Callable
 import click
 
 from .applicant import InvalidApplicant
+from .population.options import reform_option
 
 
 def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> _dt.date | None:
@@ -85,6 +86,7 @@ def main() -> None:
 
 
 @main.command()
+@reform_option
 @common_options
 def check(file: str, as_of: _dt.date | None, law_date: _dt.date | None, fmt: str, lang: str) -> None:
     """Evaluate FILE: every permit's status and effect, and each condition
@@ -99,6 +101,7 @@ def check(file: str, as_of: _dt.date | None, law_date: _dt.date | None, fmt: str
 
 
 @main.command()
+@reform_option
 @common_options
 @click.option("--permit", "permit_id", metavar="ID", help="Only this permit (e.g. 25b).")
 @click.option("--max-changes", type=click.IntRange(min=1), metavar="N", help="At most N changes in a set.")
@@ -156,6 +159,7 @@ def _echo_json(data: dict[str, Any]) -> None:
 
 
 @main.command()
+@reform_option
 @file_argument
 @as_of_option
 @law_date_option
@@ -180,6 +184,7 @@ def whatif(file: str, as_of: _dt.date | None, law_date: _dt.date | None, fmt: st
 
 
 @main.command()
+@reform_option
 @file_argument
 @as_of_option
 @click.option("--law-date", "law_dates", multiple=True, required=True, callback=_dates, metavar="DATE",
@@ -204,6 +209,7 @@ def compare(file: str, as_of: _dt.date | None, law_dates: tuple[_dt.date, ...], 
 
 
 @main.command()
+@reform_option
 @file_argument
 @as_of_option
 @law_date_option
@@ -315,6 +321,7 @@ def _prompt_stay() -> list[dict[str, Any]]:
 
 
 @main.command()
+@reform_option
 @click.option("--norm", metavar="ID", help="Only this norm (e.g. 104c).")
 @format_option("text", "json", help="Text for people, JSON for programs.")
 def verify(norm: str | None, fmt: str) -> None:
@@ -337,6 +344,10 @@ def verify(norm: str | None, fmt: str) -> None:
         click.echo(f"verify: {len(findings)} finding{'s' if len(findings) != 1 else ''}")
     sys.exit(1 if findings else 0)
 
+
+from .population.cli import register  # noqa: E402  (batch, synth, population compare)
+
+register(main)
 
 if __name__ == "__main__":
     main()

@@ -92,9 +92,15 @@ def evaluate_many(applicants: Iterable[ApplicantSource], *, as_of: _dt.date | st
         for chunk in chunks:
             yield from job(chunk)
         return
-    context = multiprocessing.get_context("forkserver")
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=warm) as pool:
+    with forkserver_pool(workers) as pool:
         yield from _ordered(pool, job, chunks, workers)
+
+
+def forkserver_pool(workers: int) -> ProcessPoolExecutor:
+    """Worker processes started clean from a fork server (not forked from a
+    process with threads: the progress bar's, a Dask client's), each
+    warmed once."""
+    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("forkserver"), initializer=warm)
 
 
 def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
@@ -128,3 +134,34 @@ def _executor_workers(executor: Executor) -> int:
     if client is not None:
         return sum(client.nthreads().values())
     return default_workers()
+
+
+# --- the batch: a table of people in, a table of rows out -------------------
+
+#: Columns of the rows: one per person and permit, or (--full) one per person.
+PERMIT_COLUMNS = ("id", "permit", "status", "effect", "unmet", "unlock", "problems")
+FULL_COLUMNS = ("id", "status", "report", "problems")
+
+
+def rows(person_id: str, outcome: Outcome, *, full: bool = False) -> list[dict[str, Any]]:
+    """The output rows of one person: a row per permit (its status, effect,
+    unmet conditions and first unlock option), or the whole report-v1; an
+    invalid person is one row with ``status: invalid`` and its problems."""
+    if isinstance(outcome, InvalidApplicant):
+        return [{"id": person_id, "status": "invalid", "problems": [str(p) for p in outcome.problems]}]
+    if full:
+        return [{"id": person_id, "status": "evaluated", "report": outcome.to_dict()}]
+    return [{"id": person_id, "permit": p.id, "status": p.status, "effect": p.effect,
+             "unmet": [c.id for c in p.unmet],
+             "unlock": p.unlock[0].to_dict() if p.unlock else None}
+            for p in outcome.permits]
+
+
+def outcomes(people: Iterable[tuple[str, Any]], **settings: Any) -> Iterator[tuple[str, Outcome]]:
+    """``(id, outcome)`` for each ``(id, applicant)`` in order: the readable
+    ones through :func:`evaluate_many`, the unreadable ones (already an
+    InvalidApplicant) handed straight on."""
+    ids, feed = itertools.tee(people)
+    evaluated = evaluate_many((data for _, data in feed if not isinstance(data, InvalidApplicant)), **settings)
+    for person_id, data in ids:
+        yield person_id, data if isinstance(data, InvalidApplicant) else next(evaluated)

@@ -107,12 +107,13 @@ def _columns(full: bool) -> tuple[str, ...]:
 @click.option("--seed", type=int, default=1, show_default=True, help="The same seed gives the same people.")
 @click.option("--as-of", callback=_date, metavar="DATE", default="2027-03-01", show_default=True,
               help="The decision day of every file.")
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), metavar="FILE.jsonl")
-def synth(count: int, seed: int, as_of: _dt.date, output: str) -> None:
-    """Write a synthetic population (invented people, no real data) as JSONL
-    applicant files; its distributions are in docs/population.md."""
+@click.option("-o", "--output", required=True, callback=_output, metavar="FILE",
+              help="FILE.jsonl (applicant files), or FILE.csv / FILE.parquet (the flat table of docs/population.md).")
+def synth(count: int, seed: int, as_of: _dt.date, output: Path) -> None:
+    """Write a synthetic population (invented people, no real data); its
+    distributions are in docs/population.md."""
     from .synth import write_people
-    write_people(Path(output), count, seed=seed, as_of=as_of)
+    write_people(output, count, seed=seed, as_of=as_of)
     click.echo(f"{count} synthetic people → {output}", err=True)
 
 

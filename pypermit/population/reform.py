@@ -119,25 +119,38 @@ def _lp_header(text: str) -> dict[str, str]:
 
 
 @lru_cache(maxsize=None)
-def known_thresholds() -> frozenset[tuple[str, str]]:
-    """(permit, name) of every threshold/4 in the knowledge base."""
+def known_thresholds() -> dict[tuple[str, str], frozenset[int]]:
+    """(permit, name) of every threshold/4 in the knowledge base, with the
+    days (YYYYMMDD) from which it has a figure."""
+    days: dict[tuple[str, str], set[int]] = {}
     with engine.overlaid(engine.Overlay()):
         ctl = engine.control(load_applicant(NEUTRAL_PERSON | {"as_of": "2026-01-01"}))
-        return frozenset((a.symbol.arguments[0].string, a.symbol.arguments[1].name)
-                         for a in ctl.symbolic_atoms.by_signature("threshold", 4))
+        for atom in ctl.symbolic_atoms.by_signature("threshold", 4):
+            permit, name, _, start = atom.symbol.arguments
+            days.setdefault((permit.string, name.name), set()).add(start.number)
+    return {key: frozenset(value) for key, value in days.items()}
 
 
 def _problems(reform: Reform) -> list[str]:
     known = known_thresholds()
-    problems = [f"figures[{i}]: {f.permit}.{f.name} is not a threshold the rules read; they are "
-                + ", ".join(f"{p}.{n}" for p, n in sorted(known))
-                for i, f in enumerate(reform.figures) if (f.permit, f.name) not in known]
+    problems = []
+    seen: set[tuple[str, str, _dt.date]] = set()
+    for i, f in enumerate(reform.figures):
+        if (f.permit, f.name) not in known:
+            problems.append(f"figures[{i}]: {f.permit}.{f.name} is not a threshold the rules read; they are "
+                            + ", ".join(f"{p}.{n}" for p, n in sorted(known)))
+        elif int(f"{f.from_:%Y%m%d}") in known[(f.permit, f.name)]:
+            problems.append(f"figures[{i}]: {f.permit}.{f.name} already has a figure from {f.from_} in the "
+                            "law; a reform's figure needs a day of its own (the law's stays in force before it)")
+        if (f.permit, f.name, f.from_) in seen:
+            problems.append(f"figures[{i}]: {f.permit}.{f.name} from {f.from_} is given twice")
+        seen.add((f.permit, f.name, f.from_))
     if reform.overlay:
-        problems += _overlay_problems(reform, known)
+        problems += _overlay_problems(reform, set(known))
     return problems
 
 
-def _overlay_problems(reform: Reform, known: frozenset[tuple[str, str]]) -> list[str]:
+def _overlay_problems(reform: Reform, known: set[tuple[str, str]]) -> list[str]:
     """A parsable overlay whose thresholds are known (or read by the overlay
     itself) and whose new conditions name their permit, a citation and texts
     in every language."""

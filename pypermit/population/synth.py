@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from ..calendar import add_months
+from .tables import Rows, flatten
 
 #: Year of arrival: weight (more in 2015-16 and 2022-23).
 ARRIVAL_YEARS = {2013: 3, 2014: 6, 2015: 16, 2016: 14, 2017: 7, 2018: 6, 2019: 6, 2020: 4,
@@ -39,10 +40,19 @@ def people(count: int, *, seed: int = 1, as_of: _dt.date = _dt.date(2027, 3, 1))
 
 
 def write_people(path: Path, count: int, *, seed: int = 1, as_of: _dt.date = _dt.date(2027, 3, 1)) -> None:
-    """The population as JSONL, one applicant file per line."""
-    with path.open("w", encoding="utf-8") as handle:
-        for person in people(count, seed=seed, as_of=as_of):
-            handle.write(json.dumps(person, separators=(",", ":")) + "\n")
+    """The population as JSONL (one applicant file per line), or as a CSV
+    or Parquet table in the flat mapping of pypermit.population.tables."""
+    population = people(count, seed=seed, as_of=as_of)
+    if path.suffix == ".jsonl":
+        with path.open("w", encoding="utf-8") as handle:
+            for person in population:
+                handle.write(json.dumps(person, separators=(",", ":")) + "\n")
+        return
+    first = flatten(next(population))
+    with Rows(path, tuple(first)) as table:
+        table.write(first)
+        for person in population:
+            table.write(flatten(person))
 
 
 def _pick(rng: random.Random, weights: dict[Any, int]) -> Any:

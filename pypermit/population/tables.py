@@ -110,6 +110,18 @@ def _person(number: int, row: dict[str, Any]) -> Person:
     return str(person_id if person_id not in (None, "") else number), data
 
 
+def flatten(data: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    """An applicant mapping as one flat row: dotted names, lists kept whole
+    (they become JSON cells)."""
+    out: dict[str, Any] = {}
+    for key, value in data.items():
+        if isinstance(value, dict):
+            out.update(flatten(value, f"{prefix}{key}."))
+        else:
+            out[f"{prefix}{key}"] = value
+    return out
+
+
 def _cell(cell: Any) -> Any:
     if isinstance(cell, _dt.date):
         return cell.isoformat()

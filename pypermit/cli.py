@@ -345,9 +345,8 @@ def verify(norm: str | None, fmt: str) -> None:
     sys.exit(1 if findings else 0)
 
 
-from .population.cli import register  # noqa: E402  (batch, synth, population compare)
-
-register(main)
+from .population import cli as _population_commands  # noqa: E402,F401  (registers batch, synth, population)
 
 if __name__ == "__main__":
-    main()
+    from pypermit.cli import main as _main   # the module proper, which carries the population commands
+    _main()

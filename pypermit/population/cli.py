@@ -1,6 +1,6 @@
 """Commands for populations: ``batch``, ``synth`` and ``population
-compare``, registered on the main group by :func:`register` (pypermit.cli
-does it; import that module, not this one, first)."""
+compare``, added to pypermit's command group when this module is imported
+(pypermit.cli imports it)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from typing import Any
 
 import click
 
-from ..cli import _date, _plot_path, as_of_option, lang_option, law_date_option, refuses_bad_input
+from ..cli import _date, _plot_path, as_of_option, lang_option, law_date_option, main, refuses_bad_input
 from .options import reform_file_option
 
 
@@ -173,9 +173,6 @@ def compare(input_path: Path, law_dates: tuple[_dt.date, ...], reform: Any, as_o
         print_comparison(result, console())
 
 
-def register(main: click.Group) -> None:
-    """Add the population commands to the main command group."""
-    main.add_command(batch)
-    main.add_command(synth)
-    main.add_command(population)
+for _command in (batch, synth, population):
+    main.add_command(_command)
 

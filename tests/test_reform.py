@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import person
-from pypermit import ReformError, evaluate, load_reform
+from pypermit import ReformError, evaluate, load_reform, timeline
 from pypermit.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -45,6 +45,14 @@ def test_a_figure_changes_the_outcome_only_inside_the_block() -> None:
             == "unmet"
 
 
+def test_time_passing_meets_the_reformed_figure_on_its_day() -> None:
+    earlier = {**ALMOST, "as_of": "2026-06-01"}
+    assert [(e.day.isoformat(), e.permit) for e in timeline(earlier, "2028-12-31").events] == [("2027-05-31", "25b")]
+    with load_reform(FIVE_YEARS).applied():
+        assert [(e.day.isoformat(), e.permit) for e in timeline(earlier, "2028-12-31").events] == \
+            [("2027-01-01", "25b")]
+
+
 def test_check_takes_a_reform() -> None:
     runner = CliRunner()
     file = str(ROOT / "examples" / "duldung_almost_25b.yaml")
@@ -52,7 +60,8 @@ def test_check_takes_a_reform() -> None:
     reformed = runner.invoke(main, ["check", file, "--as-of", "2026-06-01", "--format", "json",
                                     "--law-date", "2027-02-01", "--reform", str(FIVE_YEARS)])
     assert plain.exit_code == reformed.exit_code == 0
-    stay = [json.loads(r.output)["permits"][2]["conditions"] for r in (plain, reformed)]
+    stay = [next(p for p in json.loads(r.output)["permits"] if p["id"] == "25b")["conditions"]
+            for r in (plain, reformed)]
     assert [c["status"] for c in stay[0] if c["id"].startswith("stay_")] == ["unmet"]
     assert [c["status"] for c in stay[1] if c["id"].startswith("stay_")] == ["met"]
 

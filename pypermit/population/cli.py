@@ -16,11 +16,21 @@ from ..cli import _date, _plot_path, as_of_option, lang_option, law_date_option,
 from .options import reform_file_option
 
 
+def _installed(module: str, value: str, what: str) -> None:
+    """Refuse at once, before any work, what needs an optional library."""
+    import importlib.util
+    if importlib.util.find_spec(module) is None:
+        raise click.BadParameter(f"{value}: {what} needs {module}, which is not installed "
+                                 "(pip install 'pypermit[population]')")
+
+
 def _output(ctx: click.Context, param: click.Parameter, value: str) -> Path:
     from .tables import OUTPUTS
     path = Path(value)
     if path.suffix not in OUTPUTS:
         raise click.BadParameter(f"{value}: expected a {', '.join(OUTPUTS)} file")
+    if path.suffix == ".parquet":
+        _installed("pyarrow", value, "Parquet")
     return path
 
 
@@ -29,7 +39,15 @@ def _input(ctx: click.Context, param: click.Parameter, value: str) -> Path:
     path = Path(value)
     if not path.is_dir() and path.suffix not in INPUTS:
         raise click.BadParameter(f"{value}: expected a directory or a {', '.join(INPUTS)} file")
+    if path.suffix == ".parquet":
+        _installed("pyarrow", value, "Parquet")
     return path
+
+
+def _dask_address(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is not None:
+        _installed("distributed", value, "a Dask cluster")
+    return value
 
 
 input_argument = click.argument("input_path", metavar="INPUT", callback=_input, type=click.Path(exists=True))
@@ -37,7 +55,7 @@ workers_option = click.option("--workers", type=click.IntRange(min=1), metavar="
                               help="Worker processes (default: the cores; 1: in this process).")
 chunk_option = click.option("--chunk-size", type=click.IntRange(min=1), default=64, show_default=True,
                             help="Applicants per chunk handed to a worker.")
-dask_option = click.option("--dask", "dask_address", metavar="ADDRESS",
+dask_option = click.option("--dask", "dask_address", metavar="ADDRESS", callback=_dask_address,
                            help="Run the chunks on the Dask cluster at ADDRESS (tcp://scheduler:8786).")
 
 

@@ -79,13 +79,13 @@ def evaluate_many(applicants: Iterable[ApplicantSource], *, as_of: _dt.date | st
 
     ``workers`` processes (default: the cores; 1: in this process), or the
     chunks submitted to ``executor`` instead (e.g. a Dask client's
-    ``get_executor()``); ``chunk_size`` applicants per chunk; under the
-    ``reform`` if given.
+    ``get_executor()``; ``workers`` then says how many it runs at once);
+    ``chunk_size`` applicants per chunk; under the ``reform`` if given.
     """
     job = Evaluation(as_of, law_date, lang, unlock, reform)
     chunks = _chunks(applicants, chunk_size)
     if executor is not None:
-        yield from _ordered(executor, job, chunks, max(1, _executor_workers(executor)))
+        yield from _ordered(executor, job, chunks, workers or _cluster_workers(executor))
         return
     workers = workers or default_workers()
     if workers == 1:
@@ -125,15 +125,12 @@ def _ordered(executor: Executor, job: Evaluation, chunks: Iterator[list[Any]], w
             future.cancel()
 
 
-def _executor_workers(executor: Executor) -> int:
-    """How many workers an executor has: a process pool's, or a Dask
-    client's (its threads across the cluster)."""
-    if isinstance(executor, ProcessPoolExecutor):
-        return executor._max_workers   # noqa: SLF001 (no public accessor)
+def _cluster_workers(executor: Executor) -> int:
+    """How many chunks an executor runs at once: a Dask client's executor,
+    the threads across its cluster (it has no public accessor); any other,
+    as many as this machine's cores."""
     client = getattr(executor, "_client", None)
-    if client is not None:
-        return sum(client.nthreads().values())
-    return default_workers()
+    return max(1, sum(client.nthreads().values())) if client is not None else default_workers()
 
 
 # --- the batch: a table of people in, a table of rows out -------------------

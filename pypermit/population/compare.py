@@ -123,9 +123,10 @@ def compare_population(people: Iterable[tuple[str, Any]], first: Scenario, secon
     result = PopulationComparison(first.label, second.label)
     for_first, for_second = itertools.tee(people)
     with ExitStack() as stack:
-        workers = workers or default_workers()
-        if executor is None and workers > 1:
-            executor = stack.enter_context(forkserver_pool(workers))
+        if executor is None:
+            workers = workers or default_workers()
+            if workers > 1:
+                executor = stack.enter_context(forkserver_pool(workers))
         settings: dict[str, Any] = dict(as_of=as_of, lang=lang, workers=workers, chunk_size=chunk_size,
                                         executor=executor)
         a = outcomes(for_first, law_date=first.law_date, reform=first.reform, **settings)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import time
@@ -65,7 +66,7 @@ def main() -> None:
     people = OUT / f"people_{args.n}.jsonl"
     subprocess.run([sys.executable, "-m", "pypermit.cli", "synth", "--n", str(args.n), "--seed", "1",
                     "-o", str(people)], check=True, capture_output=True)
-    figures: dict = {"people": args.n}
+    figures: dict = {"people": args.n, "load_average_at_start": os.getloadavg()}
     for workers in (1, 2):
         run = batch(people, OUT / f"rows_{workers}.jsonl", "--workers", str(workers))
         run["people_per_s"] = round(args.n / run["seconds"], 1)
@@ -73,7 +74,7 @@ def main() -> None:
         figures[f"workers_{workers}"] = run
         print(f"{workers} worker(s): {args.n:,} people in {run['seconds']} s = {run['people_per_s']} people/s "
               f"(100,000: ~{run['extrapolated_100k_min']} min); peak memory: main {run['main_peak_mb']} MB, "
-              f"each worker ≤ {run['worker_peak_mb']} MB", flush=True)
+              f"each worker process ≤ {run['worker_peak_mb'] or '(none: in this process)'} MB", flush=True)
     figures["same_rows_1_vs_2_workers"] = rows(OUT / "rows_1.jsonl") == rows(OUT / "rows_2.jsonl")
     sample = OUT / f"people_{args.dask_n}.jsonl"
     sample.write_text("".join(people.read_text(encoding="utf-8").splitlines(keepends=True)[:args.dask_n]))
@@ -84,6 +85,9 @@ def main() -> None:
     print(f"Dask LocalCluster (2 worker processes), {args.dask_n:,} people: {remote['seconds']} s "
           f"(local pool: {local['seconds']} s); same rows: {figures['dask']['same_rows']}")
     print(f"1 and 2 workers give the same rows: {figures['same_rows_1_vs_2_workers']}")
+    figures["load_average_at_end"] = os.getloadavg()
+    print(f"load average (other processes on the machine): {figures['load_average_at_start']} at the start, "
+          f"{figures['load_average_at_end']} at the end")
     (OUT / "bench_batch.json").write_text(json.dumps(figures, indent=2) + "\n")
 
 

@@ -21,27 +21,50 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "out" / "bench"
 
-#: Runs one batch in a fresh interpreter and prints the peak resident memory
-#: of that process and of its worker processes (kilobytes, Linux).
-RUN = """
-import resource, sys
-from pypermit.cli import main
-try:
-    main(sys.argv[1:])
-except SystemExit as exc:
-    assert not exc.code, exc.code
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
-"""
+def _descendants(root: int) -> list[int]:
+    """The process and every process below it (Linux /proc)."""
+    children: dict[int, list[int]] = {}
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            fields = dict(line.split(":\t", 1) for line in status.read_text().splitlines() if ":\t" in line)
+        except OSError:
+            continue
+        children.setdefault(int(fields["PPid"]), []).append(int(fields["Pid"]))
+    out, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        out.append(pid)
+        todo.extend(children.get(pid, []))
+    return out
+
+
+def _peak_kb(pid: int) -> int:
+    """The peak resident memory of a process so far (VmHWM), 0 if gone."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
 
 
 def batch(source: Path, target: Path, *options: str) -> dict:
+    """One `pypermit batch` run: its time, and the peak memory of the main
+    process and of the largest worker process (sampled every 0.2 s)."""
     start = time.perf_counter()
-    done = subprocess.run([sys.executable, "-c", RUN, "batch", str(source), "-o", str(target), *options],
-                          capture_output=True, text=True, check=True)
+    process = subprocess.Popen([sys.executable, "-m", "pypermit.cli", "batch", str(source), "-o", str(target),
+                                *options], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    peaks: dict[int, int] = {}
+    while process.poll() is None:
+        for pid in _descendants(process.pid):
+            peaks[pid] = max(peaks.get(pid, 0), _peak_kb(pid))
+        time.sleep(0.2)
     seconds = time.perf_counter() - start
-    main_kb, worker_kb = (int(x) for x in done.stdout.split()[-2:])
+    assert process.returncode == 0, process.returncode
+    main_kb = peaks.pop(process.pid, 0)
     return {"seconds": round(seconds, 1), "main_peak_mb": round(main_kb / 1024, 1),
-            "worker_peak_mb": round(worker_kb / 1024, 1)}
+            "worker_peak_mb": round(max(peaks.values(), default=0) / 1024, 1)}
 
 
 def rows(path: Path) -> list[str]:

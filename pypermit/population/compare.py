@@ -50,15 +50,21 @@ class PermitCounts:
     #: (part of the norm, citation) -> people who miss the permit only on it, under each law
     near_misses: list[Counter] = field(default_factory=lambda: [Counter(), Counter()])
 
+    def misses(self) -> list[dict[str, Any]]:
+        """The near misses, those the change moved first (most moved first),
+        then the others, most frequent first."""
+        before, after = self.near_misses
+        parts = sorted(set(before) | set(after),
+                       key=lambda k: (before[k] == after[k], -abs(after[k] - before[k]), -max(before[k], after[k])))
+        return [{"only": part, "citation": cit, "first": before[(part, cit)], "second": after[(part, cit)]}
+                for part, cit in parts]
+
     def to_dict(self) -> dict[str, Any]:
-        misses = sorted(set(self.near_misses[0]) | set(self.near_misses[1]),
-                        key=lambda k: -max(self.near_misses[0][k], self.near_misses[1][k]))
         return {"eligible": {"first": self.eligible[0], "second": self.eligible[1]},
                 "gain": self.gain, "lose": self.lose, "effect_changed": self.effect,
                 "moved_by": [{"condition": c, "citation": cit, "change": ch, "people": n}
                              for (c, cit, ch), n in self.moved_by.most_common()],
-                "near_misses": [{"only": part, "citation": cit, "first": self.near_misses[0][(part, cit)],
-                                 "second": self.near_misses[1][(part, cit)]} for part, cit in misses]}
+                "near_misses": self.misses()}
 
 
 @dataclass

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .compare import PopulationComparison
 
-#: Near-miss bars drawn (the most frequent under either law).
+#: Near-miss bars drawn: those the change moved most, then the most frequent.
 NEAR_MISS_BARS = 10
 
 
@@ -27,8 +27,9 @@ def draw(result: PopulationComparison, path: Path) -> None:
     left.set_title("People who gain or lose a permit")
     left.legend()
 
-    misses = [(p, e) for p, c in result.permits.items() for e in c.to_dict()["near_misses"]]
-    misses = sorted(misses, key=lambda m: -max(m[1]["first"], m[1]["second"]))[:NEAR_MISS_BARS][::-1]
+    misses = [(p, e) for p, c in result.permits.items() for e in c.misses()]
+    misses = sorted(misses, key=lambda m: (m[1]["first"] == m[1]["second"], -abs(m[1]["second"] - m[1]["first"]),
+                                           -max(m[1]["first"], m[1]["second"])))[:NEAR_MISS_BARS][::-1]
     labels = [f"{p}: {e['only']}" for p, e in misses]
     rows = range(len(misses))
     right.barh([r + 0.2 for r in rows], [e["first"] for _, e in misses], height=0.4, color="#9e9e9e",

@@ -7,8 +7,9 @@ from rich.table import Table
 
 from .compare import PopulationComparison
 
-#: Near misses shown per permit in the text tables (JSON has them all).
-NEAR_MISSES_SHOWN = 5
+#: Near misses shown per permit in the text tables besides those the change
+#: moved (JSON has them all).
+NEAR_MISSES_SHOWN = 3
 
 
 def print_comparison(result: PopulationComparison, out: Console) -> None:
@@ -29,10 +30,13 @@ def print_comparison(result: PopulationComparison, out: Console) -> None:
             moved.add_row(permit, cid, change, f"{n:,}", citation)
     if moved.row_count:
         out.print(moved)
-    misses = Table(title="Near misses: the permit fails on this alone", title_justify="left")
+    misses = Table(title="Near misses: the permit fails on this alone (those the change moved, then the "
+                         f"{NEAR_MISSES_SHOWN} most frequent)", title_justify="left")
     for name in ("permit", "only", "before", "after", "citation"):
         misses.add_column(name, justify="right" if name in ("before", "after") else "left")
     for permit, c in result.permits.items():
-        for entry in c.to_dict()["near_misses"][:NEAR_MISSES_SHOWN]:
+        entries = c.misses()
+        moved = [e for e in entries if e["first"] != e["second"]]
+        for entry in moved + entries[len(moved):len(moved) + NEAR_MISSES_SHOWN]:
             misses.add_row(permit, entry["only"], f"{entry['first']:,}", f"{entry['second']:,}", entry["citation"])
     out.print(misses)

@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import person
-from pypermit import InvalidApplicant, Report, evaluate, evaluate_many, load_applicant
+from pypermit import InvalidApplicant, Report, evaluate, evaluate_many, load_applicant, load_reform
 from pypermit.cli import main
 from pypermit.population.synth import people
 from pypermit.population.tables import read_rows
@@ -42,10 +42,16 @@ def test_evaluate_many_equals_evaluate_in_order_with_invalid_people_in_place() -
 
 
 @pytest.mark.slow
-def test_worker_processes_give_the_same_reports() -> None:
-    group = [without_id(p) for p in sample(12)]
+def test_worker_processes_give_the_same_reports_under_a_reform_too() -> None:
+    from test_reform import ALMOST
+    group = [without_id(p) for p in sample(12)] + [ALMOST]
     alone = [r.to_dict() for r in evaluate_many(group, workers=1)]
     assert [r.to_dict() for r in evaluate_many(group, workers=2, chunk_size=3)] == alone
+    reform = load_reform(FIVE_YEARS)
+    with reform.applied():
+        reformed = [evaluate(p, unlock=False).to_dict() for p in group]
+    assert [r.to_dict() for r in evaluate_many(group, workers=2, chunk_size=3, reform=reform)] == reformed
+    assert reformed[-1] != alone[-1]
 
 
 def test_at_most_a_few_chunks_in_flight_whatever_the_input() -> None:

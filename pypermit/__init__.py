@@ -26,3 +26,8 @@ __all__ += [
     "whatif", "compare", "timeline", "law", "differences", "WhatIf", "Comparison", "LawStep",
     "ConditionChange", "PermitDifference", "Timeline", "Event", "Lawbook", "Norm", "Requirement",
 ]
+
+# Many applicants at once, and reforms of the law (pypermit.population).
+from .population import Reform, ReformError, evaluate_many, load_reform
+
+__all__ += ["evaluate_many", "Reform", "ReformError", "load_reform"]

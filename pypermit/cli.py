@@ -18,6 +18,7 @@ from typing import Any, Callable
 import click
 
 from .errors import Error, InvalidApplicant, KnowledgeBaseError, Problem, UnknownPermit
+from .population.options import reform_option
 
 
 def _locale_lang(ctx: click.Context, param: click.Parameter, value: str | None) -> str:
@@ -117,6 +118,7 @@ def main() -> None:
 
 
 @main.command()
+@reform_option
 @common_options
 def check(file: str, as_of: str | None, law_date: str | None, fmt: str, lang: str) -> None:
     """Evaluate FILE: every permit's status and effect, and each condition
@@ -131,6 +133,7 @@ def check(file: str, as_of: str | None, law_date: str | None, fmt: str, lang: st
 
 
 @main.command()
+@reform_option
 @common_options
 @click.option("--permit", "permit_id", metavar="ID", help="Only this permit (e.g. 25b).")
 @click.option("--max-changes", type=int, metavar="N", help="At most N changes in a set.")
@@ -174,6 +177,7 @@ def _echo_json(data: dict[str, Any]) -> None:
 
 
 @main.command()
+@reform_option
 @file_argument
 @as_of_option
 @law_date_option
@@ -198,6 +202,7 @@ def whatif(file: str, as_of: str | None, law_date: str | None, fmt: str, lang: s
 
 
 @main.command()
+@reform_option
 @file_argument
 @as_of_option
 @click.option("--law-date", "law_dates", multiple=True, required=True, metavar="DATE",
@@ -220,6 +225,7 @@ def compare(file: str, as_of: str | None, law_dates: tuple[str, ...], fmt: str, 
 
 
 @main.command()
+@reform_option
 @file_argument
 @as_of_option
 @law_date_option
@@ -325,6 +331,7 @@ def interview(file: str | None, as_of: str | None, lang: str, output: str | None
 
 
 @main.command()
+@reform_option
 @click.option("--norm", metavar="ID", help="Only this norm (e.g. 104c).")
 @format_option("text", "json", help="Text for people, JSON for programs.")
 @refuses_bad_input
@@ -353,6 +360,8 @@ def verify(norm: str | None, fmt: str) -> None:
 from .service.command import serve  # noqa: E402
 
 main.add_command(serve)
+from .population import cli as _population_commands  # noqa: E402,F401  (registers batch, synth, population)
 
 if __name__ == "__main__":
-    main()
+    from pypermit.cli import main as _main   # the module proper, which carries the population commands
+    _main()

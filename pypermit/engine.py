@@ -4,7 +4,10 @@ context, solved, and its answer handed back as symbols."""
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from typing import Any, Iterator
 
 import clingo
 from clingo.ast import ProgramBuilder
@@ -14,6 +17,34 @@ from .applicant import Applicant
 from .calendar import Calendar
 from .errors import KnowledgeBaseError
 from .facts import applicant_facts
+
+
+@dataclass(frozen=True)
+class Overlay:
+    """What a reform lays over the knowledge base without touching ``kb/``:
+    rules and facts added to every program (dated ``threshold/4`` figures,
+    new conditions or new ways to meet one), and the texts of the
+    conditions it adds (in the shape of the ``*.texts.yaml`` files)."""
+    program: str = ""
+    texts: dict[str, Any] = field(default_factory=dict)
+
+
+_OVERLAY: ContextVar[Overlay] = ContextVar("overlay", default=Overlay())
+
+
+@contextmanager
+def overlaid(overlay: Overlay) -> Iterator[Overlay]:
+    """Every program built inside this block carries ``overlay``."""
+    token = _OVERLAY.set(overlay)
+    try:
+        yield overlay
+    finally:
+        _OVERLAY.reset(token)
+
+
+def current_overlay() -> Overlay:
+    """The overlay in force here (empty: the law as in ``kb/``)."""
+    return _OVERLAY.get()
 
 
 def control(applicant: Applicant, *, law_date: _dt.date | None = None, with_search: bool = False,
@@ -29,7 +60,7 @@ def control(applicant: Applicant, *, law_date: _dt.date | None = None, with_sear
     with ProgramBuilder(ctl) as builder:
         for statement in kb.statements(with_search, unknown, figures, days and not with_search):
             builder.add(statement)
-    ctl.add("base", [], applicant_facts(applicant, law_date=law_date) + "\n" + extra)
+    ctl.add("base", [], "\n".join((applicant_facts(applicant, law_date=law_date), extra, _OVERLAY.get().program)))
     ctl.ground([("base", [])], context=Calendar())
     return ctl
 

@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import Any, Mapping
 
 from .calendar import from_day_number
+from .engine import current_overlay
 from .kb import texts
 
 LANGS = ("en", "de")
@@ -97,6 +98,9 @@ def template(permit_id: str, key: str, lang: str) -> Any:
     """The template of a condition or group, or a norm's title."""
     norm = texts().get(permit_id, {})
     shared = texts().get("*", {})
+    added = current_overlay().texts.get(permit_id, {}).get("conditions", {}).get(key)
+    if added is not None and key != "title":
+        return added.get(lang)
     if key == "title":
         return norm.get("title", {}).get(lang)
     entry = norm.get("conditions", {}).get(key) or shared.get("conditions", {}).get(key)

@@ -89,7 +89,7 @@ def _person(rng: random.Random, as_of: _dt.date) -> dict[str, Any]:
         "fdgo_commitment": _chance(rng, 0.75),
         "fdgo_doubts": _chance(rng, 0.03),
         "security_threat": _chance(rng, 0.01),
-        "impairment": _chance(rng, 0.05),
+        "impairment": "illness_or_disability" if _chance(rng, 0.05) else "none",
         "livelihood": {
             "own_share": rng.choice((40, 60, 80, 100, 100)) if employed else rng.choice((0, 0, 20)),
             "from_employment": employed,

@@ -28,7 +28,9 @@ chromium:
 
 test: $(STAMP) chromium
 	$(BIN)/python -m pytest -rs
-	$(BIN)/python $(SHARED)/conformance/check.py --cmd $(BIN)/pypermit
+	@if [ -f $(SHARED)/conformance/check.py ]; then \
+	  $(BIN)/python $(SHARED)/conformance/check.py --cmd $(BIN)/pypermit; \
+	else echo "no $(SHARED)/conformance beside this clone: the public conformance cases were not run"; fi
 	$(BIN)/pypermit verify
 
 bench: $(STAMP)

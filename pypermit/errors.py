@@ -51,6 +51,11 @@ class Error(Exception):
     def __str__(self) -> str:
         return "\n".join(str(p) for p in self.problems)
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled by its problems, whatever the subclass's own arguments, so
+        an error crosses from a worker process (batch, service) intact."""
+        return (_restore, (type(self), self.problems))
+
     def to_dict(self) -> dict[str, Any]:
         """The ``pypermit/error-v1`` object: each problem's field, value and message."""
         return {"format": FORMAT, "problems": [
@@ -64,6 +69,12 @@ class InvalidApplicant(Error, ValueError):
     def __init__(self, problems: Union[Iterable[Problem], str], source: Union[str, None] = None):
         super().__init__(problems)
         self.source = source
+
+
+def _restore(cls: type[Error], problems: list[Problem]) -> Error:
+    error = cls.__new__(cls)
+    Error.__init__(error, problems)
+    return error
 
 
 class UnknownPermit(Error, KeyError):

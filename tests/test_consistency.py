@@ -36,10 +36,14 @@ def problems(**changes) -> list[str]:
                   "(2000-03-04); no one is convicted for what they did under 14 (§ 19 StGB)"],
                  id="conviction-the-day-before-the-14th-birthday"),
     pytest.param({"convictions": [{"date": "2014-03-04"}]}, [], id="conviction-on-the-14th-birthday"),
-    pytest.param({"birth_date": "2000-02-29", "convictions": [{"date": "2014-02-27"}]},
-                 ["convictions[0].date: 2014-02-27 is before the 14th birthday (2014-02-28) of birth_date "
+    # born on 29 February: the 14th year is complete at the end of 28 February
+    # (§ 188 Abs. 3 BGB, the brief's period rule), so 14 from 1 March
+    pytest.param({"birth_date": "2000-02-29", "convictions": [{"date": "2014-02-28"}]},
+                 ["convictions[0].date: 2014-02-28 is before the 14th birthday (2014-03-01) of birth_date "
                   "(2000-02-29); no one is convicted for what they did under 14 (§ 19 StGB)"],
                  id="born-on-29-february"),
+    pytest.param({"birth_date": "2000-02-29", "convictions": [{"date": "2014-03-01"}]}, [],
+                 id="born-on-29-february-14-on-1-march"),
     pytest.param({"convictions": [{"date": "2026-11-22"}]},
                  ["convictions[0].date: 2026-11-22 is after as_of (2026-11-21)"], id="conviction-after-as-of"),
     pytest.param({"convictions": [{"date": "2026-11-21"}]}, [], id="conviction-on-as-of"),

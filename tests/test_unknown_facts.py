@@ -460,8 +460,8 @@ def test_unknown_stay_status_and_since_both():
 def test_unknown_start_of_a_middle_60b_period():
     """§ 60b periods are skipped (law.md section 1): asylum procedure from
     2018-01-01 up to the unknown start X of the § 60b period, then a Duldung
-    from 2022-01-01 to 2026-11-21 (4 years 325 days): six years need
-    X >= 2019-02-10."""
+    from 2022-01-01 to 2026-11-21 (1,786 days): with the § 60b period skipped,
+    § 191 BGB asks 365 · 6 = 2,190 days, so X >= 2019-02-09 (404 days before)."""
     stay = [{"since": "2018-01-01", "status": "asylum_procedure"},
             {"since": "unknown", "status": "duldung_unclear_identity"},
             {"since": "2022-01-01", "status": "duldung"}]
@@ -472,7 +472,7 @@ def test_unknown_start_of_a_middle_60b_period():
         s[1]["since"] = day
         return evaluate(merge(data, {"stay": s}), unlock=False)["25b"].status
 
-    assert (at("2019-02-09"), at("2019-02-10"), at("2019-03-01")) == ("not_eligible", "eligible", "eligible")
+    assert (at("2019-02-08"), at("2019-02-09"), at("2019-03-01")) == ("not_eligible", "eligible", "eligible")
     r = evaluate(data, unlock=False)
     assert r["25b"].status == "undetermined"      # this much is right
     q = question(r, "stay[1].since")

@@ -17,6 +17,7 @@ from typing import Any, Callable, Iterator, Mapping, Sequence
 
 from .. import api
 from ..applicant import Applicant, InvalidApplicant, Problem, load_applicant
+from ..errors import UnknownPermit
 from ..changes import parse_setting
 from . import problems
 
@@ -65,7 +66,7 @@ def _options_checked() -> Iterator[None]:
     """Problems the API finds once the applicant is valid concern the options."""
     try:
         yield
-    except InvalidApplicant as exc:
+    except (InvalidApplicant, UnknownPermit) as exc:
         raise problems.BadOption(exc.problems) from None
 
 

@@ -18,7 +18,7 @@ def _reform(ctx: click.Context, param: click.Parameter, value: str | None) -> An
     try:
         return load_reform(value)
     except ReformError as exc:
-        raise click.BadParameter("\n".join(exc.problems), param_hint=f"'--reform' ({value})") from None
+        raise click.BadParameter("\n".join(exc.reasons), param_hint=f"'--reform' ({value})") from None
 
 
 reform_file_option = click.option(

@@ -23,18 +23,24 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .. import engine, explain
 from ..applicant import load_applicant
+from ..errors import Error, Problem
 from ..lawbook import NEUTRAL_PERSON
 
 _HEADER = re.compile(r"^%\s*(title|description):\s*(.*)$")
 
 
-class ReformError(ValueError):
-    """A reform file that cannot be applied; ``problems`` says why, one line each."""
+class ReformError(Error, ValueError):
+    """A reform file that cannot be applied: one problem per reason, each
+    naming the file (a member of the one error family, pypermit.Error)."""
 
     def __init__(self, source: str, problems: list[str]):
         self.source = source
-        self.problems = problems
-        super().__init__("\n".join(f"{source}: {p}" for p in problems))
+        super().__init__([Problem("reform", source, p) for p in problems])
+
+    @property
+    def reasons(self) -> list[str]:
+        """The reasons alone, one line each."""
+        return [p.message for p in self.problems]
 
 
 class Figure(BaseModel):

@@ -28,8 +28,9 @@ from .lawbook import NEUTRAL_PERSON
 from .questions import file_value
 from .report import py
 
-#: Stay periods of unknown start, status and basis.
-OPEN_PERIODS = 2
+#: Stay periods of unknown start, status and basis: three, so that an
+#: interruption can lie between two counted periods (§ 85 bridges).
+OPEN_PERIODS = 3
 
 
 @dataclass(frozen=True)

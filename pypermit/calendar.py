@@ -55,6 +55,13 @@ def period_end(start: _dt.date, months: int) -> _dt.date:
     return same_day if same_day.day < start.day else same_day - ONE_DAY
 
 
+def birthday(birth: _dt.date, years: int) -> _dt.date:
+    """The day a person born on ``birth`` is ``years`` old: the day after
+    the period rule's X (§ 187 Abs. 2 Satz 2 BGB; born on 29 February, one
+    is a year older on 1 March)."""
+    return period_end(birth, 12 * years) + ONE_DAY
+
+
 def latest_start(day: _dt.date, months: int) -> _dt.date:
     """The latest day on which a period of ``months`` months may begin and
     still be complete by the end of ``day``: the largest S with
@@ -128,8 +135,3 @@ class Calendar:
     def year(day: clingo.Symbol) -> clingo.Symbol:
         """``@year(D)``: the calendar year of day D (birth cohorts, § 235 SGB VI)."""
         return clingo.Number(from_day_number(day.number).year)
-
-    @staticmethod
-    def add_months(day: clingo.Symbol, months: clingo.Symbol) -> clingo.Symbol:
-        """``@add_months(D, N)``: the day N whole months after day D."""
-        return clingo.Number(day_number(add_months(from_day_number(day.number), months.number)))

@@ -17,7 +17,7 @@ from typing import Any, Mapping, Optional
 
 from .applicant import BASES, COVERAGE_START, STATUSES
 from .applicant_file import read_bool, read_day, read_number, show
-from .calendar import ONE_DAY, period_end
+from .calendar import birthday
 from .errors import Problem
 
 #: No one is criminally responsible before the 14th birthday (§ 19 StGB).
@@ -72,7 +72,7 @@ def impossible_facts(data: Mapping[str, Any], unknown: frozenset[str]) -> list[P
         when = day(conviction, "date", f"{path}.date")
         after_as_of(f"{path}.date", when)
         if when and birth:
-            fourteen = period_end(birth, 12 * AGE_OF_CRIMINAL_RESPONSIBILITY) + ONE_DAY
+            fourteen = birthday(birth, AGE_OF_CRIMINAL_RESPONSIBILITY)
             if when < fourteen:
                 found.append(Problem(f"{path}.date", when, f"{show(when)} is before the 14th birthday "
                                      f"({show(fourteen)}) of birth_date ({show(birth)}); no one is "

@@ -36,7 +36,8 @@ from hypothesis import strategies as st
 from . import kb
 from .applicant import (BASES, COVERAGE_START, STATUSES, City, Deception, DepartureReason, Impairment, Passport,
                         Qualification, load_applicant)
-from .calendar import Calendar, from_day_number, from_ymd, latest_start, period_end
+from .calendar import Calendar, birthday, from_day_number, from_ymd, latest_start, period_end
+from .consistency import AGE_OF_CRIMINAL_RESPONSIBILITY
 
 __all__ = ["applicants", "stays", "convictions", "decision_days", "kb_limits", "norms", "Limits", "NormLimits"]
 
@@ -468,7 +469,7 @@ def _space_needed(as_of: _dt.date, spouse: bool, children: list[dict[str, Any]])
 def _children(draw: st.DrawFn, as_of: _dt.date, parent_born: _dt.date) -> list[dict[str, Any]]:
     lim = kb_limits()
     out = []
-    if period_end(parent_born, 12 * 15) >= as_of:   # too young to be a parent
+    if birthday(parent_born, 15) > as_of:   # too young to be a parent
         return out
     for _ in range(draw(st.integers(0, 3))):
         if draw(st.booleans()):
@@ -531,7 +532,7 @@ def _applicants(draw: st.DrawFn, near: str | None = None, as_dict: bool = True) 
         "deception_prevents_deportation": draw(_mostly(False, True)),
         "cooperation_refused": draw(_mostly(False, False, True)),
     }
-    fourteen = period_end(born, 12 * 14) + ONE_DAY    # no conviction before (§ 19 StGB)
+    fourteen = birthday(born, AGE_OF_CRIMINAL_RESPONSIBILITY)    # no conviction before (§ 19 StGB)
     data["convictions"] = draw(_convictions(as_of, near=norm, since=max(fourteen, as_of - _dt.timedelta(days=20 * 365))))\
         if fourteen <= as_of else []
     data["german"] = draw(st.one_of(st.sampled_from(lim.german_levels), st.sampled_from(lim.german_asked)))

@@ -15,7 +15,8 @@ import random
 from pathlib import Path
 from typing import Any, Iterator
 
-from ..calendar import add_months
+from ..calendar import add_months, birthday
+from ..consistency import AGE_OF_CRIMINAL_RESPONSIBILITY
 from .tables import Rows, flatten
 
 #: Year of arrival: weight (more in 2015-16 and 2022-23).
@@ -147,7 +148,7 @@ def _identity(rng: random.Random, outcome: str) -> dict[str, Any]:
 
 def _convictions(rng: random.Random, born: _dt.date, arrival: _dt.date, as_of: _dt.date) -> list[dict[str, Any]]:
     count = rng.choices((0, 1, 2), weights=(90, 8, 2))[0]
-    first = max(arrival, add_months(born, 14 * 12))
+    first = max(arrival, birthday(born, AGE_OF_CRIMINAL_RESPONSIBILITY))
     if first >= as_of:
         return []
     out = []

@@ -1,33 +1,59 @@
 """pypermit: German humanitarian residence law (AufenthG) as an ASP knowledge
 base. Evaluate one person, explain every outcome condition by condition with
-its citation, and find the minimal changes that would unlock a permit."""
+its citation, and find the minimal changes that would unlock a permit.
 
-from .api import evaluate, next_questions, unlock
-from .applicant import Applicant, load_applicant
-from .errors import Error, InvalidApplicant, KnowledgeBaseError, Problem, UnknownPermit
-from .report import Change, Condition, Group, Permit, Report, UnlockOption
+The public API is imported on first use (PEP 562), so ``pypermit --help``
+and a JSON check load only what they need.
+"""
 
-__all__ = [
-    "evaluate", "unlock", "next_questions", "Applicant", "load_applicant",
-    "Error", "InvalidApplicant", "UnknownPermit", "KnowledgeBaseError", "Problem",
-    "Change", "Condition", "Group", "Permit", "Report", "UnlockOption",
-]
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
 __version__ = "0.1.0"
 
-# What-if, law dates, time passing and the law itself.
-from .api import compare, law, timeline, whatif
-from .changes import WhatIf
-from .comparison import Comparison, LawStep
-from .difference import ConditionChange, PermitDifference, differences
-from .lawbook import Lawbook, Norm, Requirement
-from .time_passing import Event, Timeline
+#: Each public name and the module that defines it.
+_WHERE = {
+    # one person
+    "evaluate": "pypermit.api", "unlock": "pypermit.api", "next_questions": "pypermit.api",
+    "Applicant": "pypermit.applicant", "load_applicant": "pypermit.applicant",
+    "Error": "pypermit.errors", "InvalidApplicant": "pypermit.errors", "UnknownPermit": "pypermit.errors",
+    "KnowledgeBaseError": "pypermit.errors", "Problem": "pypermit.errors",
+    "Change": "pypermit.report", "Condition": "pypermit.report", "Group": "pypermit.report",
+    "Permit": "pypermit.report", "Report": "pypermit.report", "UnlockOption": "pypermit.report",
+    # what-if, law dates, time passing and the law itself
+    "whatif": "pypermit.api", "compare": "pypermit.api", "timeline": "pypermit.api", "law": "pypermit.api",
+    "differences": "pypermit.scenarios", "WhatIf": "pypermit.scenarios", "Comparison": "pypermit.scenarios",
+    "LawStep": "pypermit.scenarios", "ConditionChange": "pypermit.scenarios",
+    "PermitDifference": "pypermit.scenarios", "Timeline": "pypermit.scenarios", "Event": "pypermit.scenarios",
+    "Lawbook": "pypermit.lawbook", "Norm": "pypermit.lawbook", "Requirement": "pypermit.lawbook",
+    # many applicants at once, and reforms of the law
+    "evaluate_many": "pypermit.population", "Reform": "pypermit.population",
+    "ReformError": "pypermit.population", "load_reform": "pypermit.population",
+}
 
-__all__ += [
-    "whatif", "compare", "timeline", "law", "differences", "WhatIf", "Comparison", "LawStep",
-    "ConditionChange", "PermitDifference", "Timeline", "Event", "Lawbook", "Norm", "Requirement",
-]
+__all__ = [*_WHERE, "__version__"]
 
-# Many applicants at once, and reforms of the law (pypermit.population).
-from .population import Reform, ReformError, evaluate_many, load_reform
 
-__all__ += ["evaluate_many", "Reform", "ReformError", "load_reform"]
+def __getattr__(name: str) -> Any:
+    if name in _WHERE:
+        value = getattr(importlib.import_module(_WHERE[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'pypermit' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)
+
+
+if TYPE_CHECKING:
+    from pypermit.api import compare, evaluate, law, next_questions, timeline, unlock, whatif
+    from pypermit.applicant import Applicant, load_applicant
+    from pypermit.errors import Error, InvalidApplicant, KnowledgeBaseError, Problem, UnknownPermit
+    from pypermit.lawbook import Lawbook, Norm, Requirement
+    from pypermit.population import Reform, ReformError, evaluate_many, load_reform
+    from pypermit.report import Change, Condition, Group, Permit, Report, UnlockOption
+    from pypermit.scenarios import (Comparison, ConditionChange, Event, LawStep, PermitDifference, Timeline,
+                                    WhatIf, differences)

@@ -9,11 +9,13 @@ from typing import Any, Mapping, Union
 
 from dataclasses import replace
 
-from . import engine, questions, report
-from . import unlock as unlock_search
-from .applicant import COVERAGE_START, Applicant, load_applicant
-from .applicant_file import day_fault, read_day, show
-from .errors import InvalidApplicant, Problem
+from pypermit import engine
+from pypermit.report import questions
+from pypermit import report
+from pypermit.report import unlock as unlock_search
+from pypermit.applicant.model import COVERAGE_START, Applicant, load_applicant
+from pypermit.applicant.files import day_fault, read_day, show
+from pypermit.errors import InvalidApplicant, Problem
 
 #: The languages of the texts.
 LANGUAGES = ("en", "de")
@@ -107,13 +109,14 @@ def _max_changes(value: Any) -> int | None:
 
 from typing import Sequence  # noqa: E402
 
-from . import lawbook, time_passing  # noqa: E402
-from .calendar import add_months  # noqa: E402
-from .changes import WhatIf, apply_changes  # noqa: E402
-from .comparison import Comparison, LawStep  # noqa: E402
-from .difference import differences  # noqa: E402
-from .lawbook import Lawbook  # noqa: E402
-from .time_passing import Timeline  # noqa: E402
+from pypermit import lawbook
+from pypermit.scenarios import timeline as time_passing  # noqa: E402
+from pypermit.calendar import add_months  # noqa: E402
+from pypermit.scenarios.whatif import WhatIf, apply_changes  # noqa: E402
+from pypermit.scenarios.compare import Comparison, LawStep  # noqa: E402
+from pypermit.scenarios.difference import differences  # noqa: E402
+from pypermit.lawbook.book import Lawbook  # noqa: E402
+from pypermit.scenarios.timeline import Timeline  # noqa: E402
 
 
 def whatif(applicant: ApplicantSource, changes: Mapping[str, Any], *, as_of: _dt.date | str | None = None,

@@ -102,5 +102,5 @@ def _json_value(value: Any) -> Any:
         return value
     if isinstance(value, str) and type(value) is str:
         return _short(value)
-    from .applicant_file import show
+    from pypermit.applicant.files import show
     return show(value)

@@ -57,7 +57,7 @@ def condition(applicant: dict[str, Any], permit: str, condition_id: str, **kwarg
 
 from collections import defaultdict as _defaultdict
 
-from pypermit import explain as _explain
+from pypermit.report import explain as _explain
 from pypermit import report as _report
 
 _SEEN: dict[tuple[str, str], set[str]] = _defaultdict(set)
@@ -77,7 +77,7 @@ _report.build = _recording_build
 
 def _in_force_throughout() -> set[str]:
     """Norms whose versions cover the whole coverage (from the rules)."""
-    from pypermit.verify import _versions
+    from pypermit.lawbook.verify import _versions
     return {p for p, vs in _versions().items() if vs[0][0] <= 20150801 and vs[-1][1] == 99991231}
 
 

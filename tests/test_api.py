@@ -51,7 +51,7 @@ def test_the_error_family():
     assert issubclass(pypermit.InvalidApplicant, pypermit.Error) and issubclass(pypermit.InvalidApplicant, ValueError)
     assert issubclass(pypermit.UnknownPermit, pypermit.Error) and issubclass(pypermit.UnknownPermit, KeyError)
     assert issubclass(pypermit.KnowledgeBaseError, pypermit.Error)
-    from pypermit.plot import PlotUnavailable
+    from pypermit.render.plot import PlotUnavailable
     assert issubclass(PlotUnavailable, pypermit.Error)
 
 

@@ -12,7 +12,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pypermit.applicant import (
+from pypermit.applicant.model import (
     BASES,
     STATUSES,
     Applicant,

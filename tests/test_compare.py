@@ -11,7 +11,7 @@ import yaml
 from click.testing import CliRunner
 
 import pypermit
-from pypermit.cli import main
+from pypermit.cli.main import main
 
 #: 22 years old, tolerated since 2023-06-01 (three years and more on the
 #: decision day), three years of school, in training, positive prognosis.

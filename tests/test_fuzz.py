@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pypermit.cli import main
+from pypermit.cli.main import main
 from pypermit.testing import applicants
 
 scalars = st.one_of(

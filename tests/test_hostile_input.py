@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from pypermit.applicant_file import MAX_BYTES, MAX_DEPTH, MAX_ITEMS
+from pypermit.applicant.files import MAX_BYTES, MAX_DEPTH, MAX_ITEMS
 
 ROOT = Path(__file__).resolve().parent.parent
 #: CPU seconds a refusal may take beyond a refusal of an empty file.

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from clingo import ast
 
-from pypermit import facts as facts_module
-from pypermit import kb
-from pypermit.applicant import load_applicant
-from pypermit.engine import control
+from pypermit.engine import facts as facts_module
+from pypermit.engine import kb
+from pypermit.applicant.model import load_applicant
+from pypermit.engine.program import control
 
 LP_FILES = sorted(kb.kb_dir().rglob("*.lp"))
 SCHEMA = kb.kb_dir() / "schema.lp"

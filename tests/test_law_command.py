@@ -11,9 +11,9 @@ import pytest
 from click.testing import CliRunner
 
 import pypermit
-from pypermit.cli import main
-from pypermit.render import LABELS
-from pypermit.render_law import markdown
+from pypermit.cli.main import main
+from pypermit.render.report import LABELS
+from pypermit.render.law import markdown
 
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "law.md"
 

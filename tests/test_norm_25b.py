@@ -17,7 +17,7 @@ import io
 import pytest
 
 from conftest import condition, merge, person, report, status
-from pypermit.render import console, permit_tree
+from pypermit.render.report import console, permit_tree
 
 PERMIT = "25b"
 AS_OF = "2026-11-21"

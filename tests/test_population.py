@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from conftest import person
 from pypermit import InvalidApplicant, Report, evaluate, evaluate_many, load_applicant, load_reform
-from pypermit.cli import main
+from pypermit.cli.main import main
 from pypermit.population.synth import people
 from pypermit.population.tables import read_rows
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from pypermit.cli import main
+from pypermit.cli.main import main
 from pypermit.population.batch import outcomes, rows
 from pypermit.population.synth import people
 from pypermit.population.tables import read_rows

@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 import pypermit
-from pypermit.applicant import applicant_to_dict, load_applicant
+from pypermit.applicant.model import applicant_to_dict, load_applicant
 from pypermit.calendar import months_passed
 from pypermit.testing import applicants, kb_limits
 

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from conftest import person
 from pypermit import ReformError, evaluate, load_reform, timeline
-from pypermit.cli import main
+from pypermit.cli.main import main
 
 ROOT = Path(__file__).resolve().parent.parent
 FIVE_YEARS = ROOT / "examples" / "reforms" / "25b_five_years.yaml"

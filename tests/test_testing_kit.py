@@ -19,8 +19,9 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 
 import pypermit
-from pypermit import kb, testing
-from pypermit.applicant import load_applicant
+from pypermit import testing
+from pypermit.engine import kb
+from pypermit.applicant.model import load_applicant
 
 #: The one line broken in the copy (kb/common/convictions.lp).
 REFERENCE_CAP = "fine_cap(general, 50)."

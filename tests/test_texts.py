@@ -10,7 +10,8 @@ import string
 
 import pytest
 
-from pypermit import explain, kb
+from pypermit.report import explain
+from pypermit.engine import kb
 
 LANGS = ("en", "de")
 

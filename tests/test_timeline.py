@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 import pypermit
 from pypermit.calendar import months_passed, period_end
-from pypermit.cli import main
+from pypermit.cli.main import main
 
 #: Tolerated (after an asylum procedure) since 2020-08-17: six years
 #: complete on 2026-08-16; everything else § 25b asks is there.

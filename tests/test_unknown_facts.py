@@ -30,7 +30,7 @@ import pytest
 import pypermit
 from pypermit import calendar
 from pypermit import InvalidApplicant, evaluate, load_applicant, next_questions
-from pypermit.applicant import applicant_to_dict
+from pypermit.applicant.model import applicant_to_dict
 
 from conftest import merge, person
 
@@ -318,7 +318,7 @@ def test_convictions_unknown_leaves_104c_undetermined():
 
 def test_convictions_unknown_answered_one_by_one_settles():
     """Answering the top question each time ends with 104c settled."""
-    from pypermit.interview import set_path
+    from pypermit.cli.interview import set_path
     data = applicant_to_dict(load_applicant(merge(B104, {"convictions": "unknown"})))
     for _ in range(8):
         r = evaluate(data, unlock=False)

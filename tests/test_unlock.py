@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 import pypermit
 from conftest import merge
-from pypermit.cli import main
+from pypermit.cli.main import main
 
 #: § 25b: tolerated, asylum procedure from 2020-11-10: six years complete at
 #: the end of 2026-11-09; everything else met on 2026-11-21.

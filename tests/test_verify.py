@@ -9,9 +9,9 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from pypermit import kb
-from pypermit.cli import main
-from pypermit.verify import verify
+from pypermit.engine import kb
+from pypermit.cli.main import main
+from pypermit.lawbook.verify import verify
 
 
 @pytest.fixture

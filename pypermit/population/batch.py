@@ -22,10 +22,10 @@ from contextlib import nullcontext
 from dataclasses import dataclass
 from typing import Any, Iterable, Iterator, Union
 
-from ..api import ApplicantSource, evaluate
-from ..applicant import InvalidApplicant
-from ..report import Report
-from .reform import Reform
+from pypermit.api import ApplicantSource, evaluate
+from pypermit.applicant.model import InvalidApplicant
+from pypermit.report.model import Report
+from pypermit.population.reform import Reform
 
 #: What evaluate_many yields for each input: its report, or why it is invalid.
 Outcome = Union[Report, InvalidApplicant]
@@ -57,7 +57,7 @@ class Evaluation:
 
 def warm() -> None:
     """Read and parse the rules and texts once per worker process."""
-    from .. import kb
+    from pypermit.engine import kb
     for unknown in (False, True):
         kb.statements(False, unknown, True, False)
     kb.statements(True, False, True, False)

@@ -12,17 +12,17 @@ from typing import Any
 
 import click
 
-from ..applicant_file import day_fault, read_day
-from ..errors import Error
-from ..cli import as_of_option, lang_option, law_date_option, main, refuses_bad_input
-from .options import reform_file_option
+from pypermit.applicant.files import day_fault, read_day
+from pypermit.errors import Error
+from pypermit.cli.main import as_of_option, lang_option, law_date_option, main, refuses_bad_input
+from pypermit.population.options import reform_file_option
 
 
 def _plot_path(ctx: click.Context, param: click.Parameter, value: str | None) -> Any:
     """A plot file, refused before any work is done where it cannot be drawn."""
     if value is None:
         return None
-    from ..plot import check
+    from pypermit.render.plot import check
     try:
         return check(value)
     except Error as exc:
@@ -48,7 +48,7 @@ def _installed(module: str, value: str, what: str) -> None:
 
 
 def _output(ctx: click.Context, param: click.Parameter, value: str) -> Path:
-    from .tables import OUTPUTS
+    from pypermit.population.tables import OUTPUTS
     path = Path(value)
     if path.suffix not in OUTPUTS:
         raise click.BadParameter(f"{value}: expected a {', '.join(OUTPUTS)} file")
@@ -58,7 +58,7 @@ def _output(ctx: click.Context, param: click.Parameter, value: str) -> Path:
 
 
 def _input(ctx: click.Context, param: click.Parameter, value: str) -> Path:
-    from .tables import INPUTS
+    from pypermit.population.tables import INPUTS
     path = Path(value)
     if not path.is_dir() and path.suffix not in INPUTS:
         raise click.BadParameter(f"{value}: expected a directory or a {', '.join(INPUTS)} file")
@@ -85,7 +85,7 @@ dask_option = click.option("--dask", "dask_address", metavar="ADDRESS", callback
 def _executor(stack: ExitStack, dask_address: str | None) -> Any:
     if dask_address is None:
         return None
-    from .dask import dask_executor
+    from pypermit.population.dask import dask_executor
     return stack.enter_context(dask_executor(dask_address))
 
 
@@ -117,9 +117,9 @@ def batch(input_path: Path, output: Path, full: bool, unlock: bool, as_of: _dt.d
     directory of YAML/JSON files, or a CSV/Parquet table) and write one row
     per person and permit to OUTPUT; an invalid person is a row with its
     problems. A progress bar and a summary go to standard error."""
-    from .batch import outcomes, rows
-    from .summary import BatchSummary
-    from .tables import Rows, count_people, read_people
+    from pypermit.population.batch import outcomes, rows
+    from pypermit.population.summary import BatchSummary
+    from pypermit.population.tables import Rows, count_people, read_people
     columns = _columns(full)
     summary = BatchSummary()
     start = time.perf_counter()
@@ -139,7 +139,7 @@ def batch(input_path: Path, output: Path, full: bool, unlock: bool, as_of: _dt.d
 
 
 def _columns(full: bool) -> tuple[str, ...]:
-    from .batch import FULL_COLUMNS, PERMIT_COLUMNS
+    from pypermit.population.batch import FULL_COLUMNS, PERMIT_COLUMNS
     return FULL_COLUMNS if full else PERMIT_COLUMNS
 
 
@@ -153,7 +153,7 @@ def _columns(full: bool) -> tuple[str, ...]:
 def synth(count: int, seed: int, as_of: _dt.date, output: Path) -> None:
     """Write a synthetic population (invented people, no real data); its
     distributions are in docs/population.md."""
-    from .synth import write_people
+    from pypermit.population.synth import write_people
     write_people(output, count, seed=seed, as_of=as_of)
     click.echo(f"{count} synthetic people → {output}", err=True)
 
@@ -183,8 +183,8 @@ def compare(input_path: Path, law_dates: tuple[_dt.date, ...], reform: Any, as_o
     one law to the other (two --law-date, or the law of a day against the
     same under --reform), the conditions that moved them, and the near
     misses: people for whom one condition alone is unmet."""
-    from .compare import Scenario, compare_population
-    from .tables import count_people, read_people
+    from pypermit.population.compare import Scenario, compare_population
+    from pypermit.population.tables import count_people, read_people
     if reform is None and len(law_dates) != 2:
         raise click.UsageError("give two --law-date, or one (or none: each file's day) with --reform")
     if reform is not None and len(law_dates) > 1:
@@ -203,14 +203,14 @@ def compare(input_path: Path, law_dates: tuple[_dt.date, ...], reform: Any, as_o
                                     workers=workers, chunk_size=chunk_size, executor=executor,
                                     on_person=lambda: progress.advance(task))
     if plot_path is not None:
-        from .plots import draw
+        from pypermit.population.plots import draw
         draw(result, plot_path)
     if fmt == "json":
         import json
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
     else:
-        from ..render import console
-        from .render import print_comparison
+        from pypermit.render.report import console
+        from pypermit.population.render import print_comparison
         print_comparison(result, console())
 
 

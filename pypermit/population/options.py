@@ -14,7 +14,7 @@ import click
 def _reform(ctx: click.Context, param: click.Parameter, value: str | None) -> Any:
     if value is None:
         return None
-    from .reform import ReformError, load_reform
+    from pypermit.population.reform import ReformError, load_reform
     try:
         return load_reform(value)
     except ReformError as exc:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .compare import PopulationComparison
+from pypermit.population.compare import PopulationComparison
 
 #: Near-miss bars drawn: those the change moved most, then the most frequent.
 NEAR_MISS_BARS = 10

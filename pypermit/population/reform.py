@@ -21,10 +21,11 @@ from typing import Any, Iterator
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from .. import engine, explain
-from ..applicant import load_applicant
-from ..errors import Error, Problem
-from ..lawbook import NEUTRAL_PERSON
+from pypermit import engine
+from pypermit.report import explain
+from pypermit.applicant.model import load_applicant
+from pypermit.errors import Error, Problem
+from pypermit.lawbook.book import NEUTRAL_PERSON
 
 _HEADER = re.compile(r"^%\s*(title|description):\s*(.*)$")
 

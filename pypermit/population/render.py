@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.console import Console
 from rich.table import Table
 
-from .compare import PopulationComparison
+from pypermit.population.compare import PopulationComparison
 
 #: Near misses shown per permit in the text tables besides those the change
 #: moved (JSON has them all).

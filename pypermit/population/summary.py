@@ -7,8 +7,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..applicant import InvalidApplicant
-from ..report import Report
+from pypermit.applicant.model import InvalidApplicant
+from pypermit.report.model import Report
 
 STATUSES = ("eligible", "waiver_needed", "not_eligible", "undetermined")
 

@@ -15,9 +15,9 @@ import random
 from pathlib import Path
 from typing import Any, Iterator
 
-from ..calendar import add_months, birthday
-from ..consistency import AGE_OF_CRIMINAL_RESPONSIBILITY
-from .tables import Rows, flatten
+from pypermit.calendar import add_months, birthday
+from pypermit.applicant.consistency import AGE_OF_CRIMINAL_RESPONSIBILITY
+from pypermit.population.tables import Rows, flatten
 
 #: Year of arrival: weight (more in 2015-16 and 2022-23).
 ARRIVAL_YEARS = {2013: 3, 2014: 6, 2015: 16, 2016: 14, 2017: 7, 2018: 6, 2019: 6, 2020: 4,

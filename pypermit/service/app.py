@@ -27,11 +27,11 @@ from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from .. import __version__
-from ..applicant import InvalidApplicant, Problem
-from ..applicant_file import read_applicant_text
-from . import auth, problems, schemas, tasks
-from .workers import Busy, WorkerLost, Workers
+from pypermit import __version__
+from pypermit.applicant.model import InvalidApplicant, Problem
+from pypermit.applicant.files import read_applicant_text
+from pypermit.service import auth, problems, schemas, tasks
+from pypermit.service.workers import Busy, WorkerLost, Workers
 
 log = logging.getLogger("pypermit.service")
 

@@ -25,7 +25,7 @@ def serve(host: str, port: int, workers: int | None, time_limit: float, queue: i
           cors_origins: tuple[str, ...]) -> None:
     """Serve the API (/v1/..., docs at /docs) and the counsellor's page (/)
     over HTTP. Needs pypermit[serve]."""
-    from .auth import TokenFileError, is_loopback, read_tokens
+    from pypermit.service.auth import TokenFileError, is_loopback, read_tokens
     tokens: tuple[bytes, ...] = ()
     if token_file:
         try:
@@ -37,7 +37,7 @@ def serve(host: str, port: int, workers: int | None, time_limit: float, queue: i
     try:
         import uvicorn
 
-        from .app import Settings, create_app
+        from pypermit.service.app import Settings, create_app
     except ImportError as exc:
         raise click.UsageError(f"pypermit serve needs the serve extra: pip install 'pypermit[serve]' ({exc.name} "
                                "is missing)") from None

@@ -19,8 +19,8 @@ from typing import Any, Literal, Optional, Union
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..applicant import Applicant
-from ..unknowns import NEVER_UNKNOWN, UNKNOWN, UNKNOWN_LISTS
+from pypermit.applicant.model import Applicant
+from pypermit.applicant.unknowns import NEVER_UNKNOWN, UNKNOWN, UNKNOWN_LISTS
 
 Scalar = Union[str, int, float, bool, None]
 ConditionStatus = Literal["met", "unmet", "unknown"]

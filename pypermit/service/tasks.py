@@ -15,11 +15,11 @@ import signal
 from contextlib import contextmanager
 from typing import Any, Callable, Iterator, Mapping, Sequence
 
-from .. import api
-from ..applicant import Applicant, InvalidApplicant, Problem, load_applicant
-from ..errors import UnknownPermit
-from ..changes import parse_setting
-from . import problems
+from pypermit import api
+from pypermit.applicant.model import Applicant, InvalidApplicant, Problem, load_applicant
+from pypermit.errors import UnknownPermit
+from pypermit.scenarios.whatif import parse_setting
+from pypermit.service import problems
 
 QUESTIONS_FORMAT = "pypermit/questions-v1"
 

@@ -18,7 +18,7 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Callable
 
-from . import tasks
+from pypermit.service import tasks
 
 
 class Busy(Exception):

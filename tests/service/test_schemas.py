@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pypermit.testing import applicants
-from pypermit.unknowns import NEVER_UNKNOWN
+from pypermit.applicant.unknowns import NEVER_UNKNOWN
 
 from .conftest import CONFORMANCE, EXAMPLES, Server, applicant
 

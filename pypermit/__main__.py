@@ -1,0 +1,5 @@
+"""``python -m pypermit``."""
+
+from pypermit.cli.main import main
+
+main()

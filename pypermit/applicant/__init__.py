@@ -1,0 +1,8 @@
+"""The applicant: the validated model of one person's facts, read from a
+bounded file, with its problems named by field path."""
+
+from pypermit.applicant.model import (BASES, COVERAGE_START, STATUSES, Applicant, applicant_to_dict,
+                                      load_applicant, parse_applicant)
+
+__all__ = ["BASES", "COVERAGE_START", "STATUSES", "Applicant", "applicant_to_dict", "load_applicant",
+           "parse_applicant"]

@@ -1,0 +1,5 @@
+"""The ``pypermit`` command."""
+
+from pypermit.cli.main import main
+
+__all__ = ["main"]

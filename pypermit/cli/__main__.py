@@ -1,0 +1,5 @@
+"""``python -m pypermit.cli``."""
+
+from pypermit.cli.main import main
+
+main()

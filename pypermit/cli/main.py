@@ -1,0 +1,363 @@
+"""The command line: a thin layer over the public API (pypermit.api).
+
+Every command reads an applicant file, refuses bad input with one line per
+problem and exit status 2 (no traceback, nothing evaluated; with
+``--format json`` the pypermit/error-v1 object on standard output), and
+prints text or report-v1 JSON.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import functools
+import json
+import sys
+from pathlib import Path
+from typing import Any, Callable
+
+import click
+
+from pypermit.errors import Error, InvalidApplicant, KnowledgeBaseError, Problem, UnknownPermit
+from pypermit.population.options import reform_option
+
+
+def _locale_lang(ctx: click.Context, param: click.Parameter, value: str | None) -> str:
+    """--lang, else the language of the locale, else English."""
+    if value:
+        return value
+    import locale
+    import os
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        env = os.environ.get(name)
+        if env:
+            return "de" if env.lower().startswith("de") else "en"
+    lang = (locale.getlocale()[0] or "")
+    return "de" if lang.lower().startswith("de") else "en"
+
+
+# The options every command shares, one definition each; common_options
+# puts together those of the commands that read one applicant file. Dates
+# are checked by the API, like the file's, so a bad one is refused like any
+# other bad input (one line, or error-v1 JSON).
+file_argument = click.argument("file", metavar="FILE")
+as_of_option = click.option("--as-of", metavar="DATE", help="Decide on this day instead of the file's as_of.")
+law_date_option = click.option("--law-date", metavar="DATE",
+                               help="Apply the law in force on this day to the facts of as_of.")
+lang_option = click.option("--lang", type=click.Choice(["en", "de"]), default=None, callback=_locale_lang,
+                           help="Language of the texts (default: from the locale, else English).")
+
+
+def format_option(*choices: str, help: str = "Text for people, JSON (report-v1) for programs.") -> Callable[..., Any]:
+    """--format with these choices, the first one the default."""
+    return click.option("--format", "fmt", type=click.Choice(list(choices)), default=choices[0],
+                        show_default=True, help=help)
+
+
+def fail(error: Error, fmt: str = "text") -> None:
+    """Say what was refused and exit: error-v1 JSON on standard output with
+    ``--format json``, else one line per problem on standard error. Exit 2
+    for bad input, 1 for a defect of the knowledge base."""
+    if fmt == "json":
+        click.echo(json.dumps(error.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        for problem in error.problems:
+            click.echo(f"error: {problem}", err=True)
+    sys.exit(1 if isinstance(error, KnowledgeBaseError) else 2)
+
+
+def refuses_bad_input(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Bad input refused with one line per problem (or error-v1 JSON) and
+    exit status 2, nothing evaluated."""
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except Error as exc:
+            fail(exc, kwargs.get("fmt", "text"))
+    return wrapper
+
+
+def common_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """--as-of, --law-date, --format and --lang, the same on every command."""
+    return file_argument(as_of_option(law_date_option(format_option("text", "json")(
+        lang_option(refuses_bad_input(func))))))
+
+
+class _Group(click.Group):
+    """Command-line mistakes (a missing argument, an unknown option or
+    choice) as error-v1 JSON too when ``--format json`` was asked for."""
+
+    def main(self, args: Any = None, prog_name: Any = None, complete_var: Any = None,
+             standalone_mode: bool = True, **extra: Any) -> Any:
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        argv = list(sys.argv[1:] if args is None else args)
+        try:
+            result = super().main(argv, prog_name, complete_var, False, **extra)
+        except click.ClickException as exc:
+            if not _json_asked(argv):
+                exc.show()
+                sys.exit(exc.exit_code)
+            field = getattr(getattr(exc, "param", None), "name", None) or ""
+            fail(InvalidApplicant([Problem(field, None, exc.format_message())]), "json")
+        except click.exceptions.Abort:
+            click.echo("Aborted!", err=True)
+            sys.exit(1)
+        sys.exit(result if isinstance(result, int) else 0)
+
+
+def _json_asked(argv: list[str]) -> bool:
+    return any(a == "--format=json" or (a == "--format" and b == "json") for a, b in zip(argv, argv[1:] + [""]))
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="pypermit")
+def main() -> None:
+    """German humanitarian residence law (AufenthG) as a knowledge base:
+    which permits a person can get, why, and what would change it."""
+
+
+@main.command()
+@reform_option
+@common_options
+def check(file: str, as_of: str | None, law_date: str | None, fmt: str, lang: str) -> None:
+    """Evaluate FILE: every permit's status and effect, and each condition
+    met or unmet with its citation."""
+    from pypermit.api import evaluate
+    report = evaluate(file, as_of=as_of, law_date=law_date, lang=lang)
+    if fmt == "json":
+        click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        from pypermit.render.report import console, print_report
+        print_report(report, console(), lang)
+
+
+@main.command()
+@reform_option
+@common_options
+@click.option("--permit", "permit_id", metavar="ID", help="Only this permit (e.g. 25b).")
+@click.option("--max-changes", type=int, metavar="N", help="At most N changes in a set.")
+def unlock(file: str, as_of: str | None, law_date: str | None, fmt: str, lang: str,
+           permit_id: str | None, max_changes: int | None) -> None:
+    """The smallest sets of changes that would make each permit not yet in
+    reach eligible: what to do, and from which day."""
+    from pypermit.api import evaluate
+    report = evaluate(file, as_of=as_of, law_date=law_date, lang=lang, max_changes=max_changes)
+    permits = [p for p in report.permits if permit_id is None or p.id == permit_id]
+    if permit_id is not None and not permits:
+        raise UnknownPermit("permit", permit_id, (p.id for p in report.permits))
+    if fmt == "json":
+        click.echo(json.dumps(report.unlock_dict(permits), ensure_ascii=False, indent=2))
+    else:
+        from pypermit.render.report import console, print_unlock
+        print_unlock(permits, console(), lang)
+
+
+# --- what-if, law dates, time passing, the law itself -------------------------
+
+def _settings(values: tuple[str, ...]) -> dict[str, Any]:
+    """--set PATH=VALUE options as changes; every malformed one refused at once."""
+    from pypermit.scenarios.whatif import parse_setting
+    out: dict[str, Any] = {}
+    problems: list[Problem] = []
+    for text in values:
+        try:
+            path, value = parse_setting(text)
+        except ValueError as exc:
+            problems.append(Problem("--set", text, str(exc)))
+            continue
+        out[path] = value
+    if problems:
+        raise InvalidApplicant(problems)
+    return out
+
+
+def _echo_json(data: dict[str, Any]) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+@main.command()
+@reform_option
+@file_argument
+@as_of_option
+@law_date_option
+@format_option("text", "json", help="Text for people, JSON (whatif-v1: both reports, the changes, the differences).")
+@lang_option
+@click.option("--set", "settings", multiple=True, required=True, metavar="PATH=VALUE",
+              help="Change a field of the file, e.g. german=B1, identity.clarified=true, "
+                   "stay[1].status=duldung, as_of=2027-03-01 (repeatable).")
+@refuses_bad_input
+def whatif(file: str, as_of: str | None, law_date: str | None, fmt: str, lang: str,
+           settings: dict[str, Any]) -> None:
+    """The same person before and after the changes: which permits change
+    status or effect, and the conditions that explain it."""
+    from pypermit.api import whatif as what_if
+    result = what_if(file, _settings(settings), as_of=as_of, law_date=law_date, lang=lang)
+    if fmt == "json":
+        _echo_json(result.to_dict())
+    else:
+        from pypermit.render.report import console
+        from pypermit.render.changes import print_whatif
+        print_whatif(result, console(), lang)
+
+
+@main.command()
+@reform_option
+@file_argument
+@as_of_option
+@click.option("--law-date", "law_dates", multiple=True, required=True, metavar="DATE",
+              help="The law in force on this day; two or more, each compared with the next.")
+@format_option("text", "json", help="Text for people, JSON (compare-v1: a report per law date, the differences).")
+@lang_option
+@refuses_bad_input
+def compare(file: str, as_of: str | None, law_dates: tuple[str, ...], fmt: str, lang: str) -> None:
+    """What a change of the law alone did to this person: the permits under
+    the law of each date side by side, and the conditions behind each
+    difference."""
+    from pypermit.api import compare as compare_laws
+    result = compare_laws(file, law_dates, as_of=as_of, lang=lang)
+    if fmt == "json":
+        _echo_json(result.to_dict())
+    else:
+        from pypermit.render.report import console
+        from pypermit.render.changes import print_comparison
+        print_comparison(result, console(), lang)
+
+
+@main.command()
+@reform_option
+@file_argument
+@as_of_option
+@law_date_option
+@format_option("text", "json", help="Text for people, JSON (timeline-v1) for programs.")
+@lang_option
+@click.option("--until", metavar="DATE", help="The last day to look at (default: five years after as_of).")
+@click.option("--plot", "plot_path", metavar="FILE",
+              help="Also draw the timeline to FILE.svg or FILE.png (needs matplotlib: pypermit[plot]).")
+@refuses_bad_input
+def timeline(file: str, as_of: str | None, law_date: str | None, fmt: str, lang: str,
+             until: str | None, plot_path: Any) -> None:
+    """Nothing changes but time: every day until --until on which a permit's
+    status or effect changes, and why, with a chart of the period."""
+    from pypermit.api import timeline as time_line
+    if plot_path is not None:
+        from pypermit.render.plot import check as plottable
+        plot_path = plottable(plot_path)    # refused before any work is done
+    result = time_line(file, until, as_of=as_of, law_date=law_date, lang=lang)
+    if plot_path is not None:
+        from pypermit.render.plot import PlotUnavailable, draw
+        try:
+            draw(result, plot_path, lang)
+        except OSError as exc:
+            raise PlotUnavailable([Problem("--plot", str(plot_path),
+                                           f"cannot write {plot_path}: {exc.strerror or exc}")]) from None
+    if fmt == "json":
+        _echo_json(result.to_dict())
+    else:
+        from pypermit.render.report import console
+        from pypermit.render.changes import print_timeline
+        print_timeline(result, console(), lang)
+
+
+@main.command()
+@click.option("--date", "day", metavar="DATE", help="The law in force on this day (default: today).")
+@click.option("--norm", metavar="ID", help="Only this norm (e.g. 25a).")
+@format_option("text", "json", "md", help="Text for people, JSON (law-v1) for programs, Markdown for docs/.")
+@lang_option
+@refuses_bad_input
+def law(day: str | None, norm: str | None, fmt: str, lang: str) -> None:
+    """What each norm asks on a day: its conditions with strength, citation
+    and what the report says when they are unmet, its effect, and the dates
+    of its versions, read from the rules."""
+    from pypermit.api import law as law_on
+    book = law_on(day, norm=norm, lang=lang)
+    if fmt == "json":
+        _echo_json(book.to_dict())
+    elif fmt == "md":
+        from pypermit.render.law import markdown
+        command = " ".join(["pypermit law", f"--date {book.date}", *([f"--norm {norm}"] if norm else []),
+                            "--format md", *([f"--lang {lang}"] if lang != "en" else [])])
+        click.echo(markdown(book, lang, command=command), nl=False)
+    else:
+        from pypermit.render.report import console
+        from pypermit.render.law import print_lawbook
+        print_lawbook(book, console(), lang)
+
+
+@main.command()
+@click.argument("file", required=False)
+@as_of_option
+@lang_option
+@click.option("-o", "--output", metavar="OUT.yaml",
+              help="Write the completed applicant file here.")
+@click.option("--answers", metavar="FILE",
+              help="Answer from this YAML mapping (field path: value); what it leaves open is asked.")
+@refuses_bad_input
+def interview(file: str | None, as_of: str | None, lang: str, output: str | None,
+              answers: str | None) -> None:
+    """A guided interview: starting from FILE (or nothing), ask only the
+    questions whose answer can still change an outcome, most decisive first,
+    show the running result, and write the completed applicant file. Each
+    answer is checked as it is typed; Ctrl-C or the end of the input writes
+    what was answered so far (to -o, or to a new interview-partial file)."""
+    from pypermit.cli import interview as iv
+    from pypermit.applicant.model import applicant_to_dict, load_applicant, read_applicant_file
+    from pypermit.render.report import console
+    # The running result goes to the terminal; with no -o the completed file
+    # goes to standard output, so the display then goes to standard error.
+    out = console() if output else console(sys.stderr)
+    scripted = read_applicant_file(answers) if answers else None
+    terminal = iv.TerminalAsker(out, lang)
+    asker = iv.ScriptedAsker(scripted, terminal) if scripted is not None else terminal
+    try:
+        if file:
+            data = applicant_to_dict(load_applicant(file, as_of=as_of))
+        else:
+            start = scripted or {}
+            data = iv.begin(as_of or start.get("as_of") or _dt.date.today(), start, terminal)
+        data, _ = iv.run(data, asker, lang)
+    except iv.Interrupted as stop:
+        where, going_on = iv.save_partial(stop.data, output)
+        click.echo(f"\ninterrupted: what was answered so far is in {where}; go on with: {going_on}", err=True)
+        sys.exit(1)
+    if scripted is not None:
+        data = asker.remaining(data)
+    text = iv.to_yaml(data)
+    if output:
+        Path(output).write_text(text, encoding="utf-8")
+        out.print(f"→ {output}")
+    else:
+        click.echo(text)
+
+
+@main.command()
+@reform_option
+@click.option("--norm", metavar="ID", help="Only this norm (e.g. 104c).")
+@format_option("text", "json", help="Text for people, JSON for programs.")
+@refuses_bad_input
+def verify(norm: str | None, fmt: str) -> None:
+    """Check the knowledge base itself over bounded domains of applicant
+    facts: every version can be met, every condition met and unmet, no
+    exclusion overruled, versions without overlap or gap, every condition
+    cited and explained. Exit 1 on any finding."""
+    from pypermit.lawbook.verify import verify as run_checks
+    findings = run_checks(norm)
+    if fmt == "json":
+        _echo_json({"format": "pypermit/verify-v1", "findings": [f.to_dict() for f in findings]})
+    else:
+        import yaml
+        for f in findings:
+            click.echo(f"FINDING {f.check}: {f.permit} {f.subject}: {f.message}")
+            if f.witness is not None:
+                click.echo("  witness (an applicant file that reproduces it):")
+                click.echo("\n".join("    " + line for line in
+                                      yaml.safe_dump(f.witness, sort_keys=False, allow_unicode=True).splitlines()))
+        click.echo(f"verify: {len(findings)} finding{'s' if len(findings) != 1 else ''}")
+    sys.exit(1 if findings else 0)
+
+
+# The HTTP service; FastAPI and uvicorn are imported only when it runs (pypermit[serve]).
+from pypermit.service.command import serve  # noqa: E402
+
+main.add_command(serve)
+from pypermit.population import cli as _population_commands  # noqa: E402,F401  (registers batch, synth, population)

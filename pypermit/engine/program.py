@@ -1,0 +1,126 @@
+"""Drive clingo: one program per evaluation, grounded with the calendar
+context, solved, and its answer handed back as symbols."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from typing import Any, Iterator
+
+import clingo
+from clingo.ast import ProgramBuilder
+
+from pypermit.engine import kb
+from pypermit.applicant.model import Applicant
+from pypermit.calendar import Calendar
+from pypermit.errors import KnowledgeBaseError
+from pypermit.engine.facts import applicant_facts
+
+
+@dataclass(frozen=True)
+class Overlay:
+    """What a reform lays over the knowledge base without touching ``kb/``:
+    rules and facts added to every program (dated ``threshold/4`` figures,
+    new conditions or new ways to meet one), and the texts of the
+    conditions it adds (in the shape of the ``*.texts.yaml`` files)."""
+    program: str = ""
+    texts: dict[str, Any] = field(default_factory=dict)
+
+
+_OVERLAY: ContextVar[Overlay] = ContextVar("overlay", default=Overlay())
+
+
+@contextmanager
+def overlaid(overlay: Overlay) -> Iterator[Overlay]:
+    """Every program built inside this block carries ``overlay``."""
+    token = _OVERLAY.set(overlay)
+    try:
+        yield overlay
+    finally:
+        _OVERLAY.reset(token)
+
+
+def current_overlay() -> Overlay:
+    """The overlay in force here (empty: the law as in ``kb/``)."""
+    return _OVERLAY.get()
+
+
+def control(applicant: Applicant, *, law_date: _dt.date | None = None, with_search: bool = False,
+            days: bool = False, figures: bool = True, arguments: tuple[str, ...] = (),
+            extra: str = "") -> clingo.Control:
+    """A grounded program for one applicant (``extra``: further facts).
+    Unknown facts bring in their choices (kb/unknown.lp); ``days`` the days
+    on which something can change (for the search and the timeline);
+    ``figures`` the stay figures the explanations show."""
+    unknown = bool(applicant.unknown)
+    figures = figures and not any(path.startswith("stay[") for path in applicant.unknown)
+    ctl = clingo.Control(["--warn=none", *arguments])
+    with ProgramBuilder(ctl) as builder:
+        for statement in kb.statements(with_search, unknown, figures, days and not with_search):
+            builder.add(statement)
+    ctl.add("base", [], "\n".join((applicant_facts(applicant, law_date=law_date), extra, _OVERLAY.get().program)))
+    ctl.ground([("base", [])], context=Calendar())
+    return ctl
+
+
+@dataclass(frozen=True)
+class Derivation:
+    """What the rules derive for one applicant: ``certain`` holds in every
+    completion of the unknown facts (cautious), ``possible`` in some (brave);
+    with nothing unknown the two are the one answer set."""
+    certain: frozenset
+    possible: frozenset
+    control: clingo.Control | None = None
+
+    @property
+    def settled(self) -> bool:
+        return self.certain == self.possible
+
+
+def derive(applicant: Applicant, *, law_date: _dt.date | None = None, days: bool = False) -> Derivation:
+    """The shown atoms of the one answer set for this applicant, or what is
+    certain and what is possible where some facts are unknown; with ``days``
+    also the days on which something can change (change_day/1)."""
+    if applicant.unknown:
+        ctl = control(applicant, law_date=law_date, arguments=("--models=0",))
+        possible = consequences(ctl, "brave")
+        if possible is None:
+            raise KnowledgeBaseError("the rules gave no answer for any completion of the unknown facts")
+        return Derivation(consequences(ctl, "cautious"), possible, ctl)
+    ctl = control(applicant, law_date=law_date, days=days, arguments=("--models=2",))
+    models: list[list[clingo.Symbol]] = []
+    with ctl.solve(yield_=True) as handle:
+        for model in handle:
+            models.append(model.symbols(shown=True))
+    if len(models) != 1:
+        raise KnowledgeBaseError(f"the rules gave {len(models)} answers instead of one")
+    atoms = frozenset(models[0])
+    return Derivation(atoms, atoms)
+
+
+def consequences(ctl: clingo.Control, mode: str, assumptions: list | None = None) -> frozenset | None:
+    """Brave (in some answer set) or cautious (in all) consequences, under
+    ``assumptions``; None if there is no answer set."""
+    ctl.configuration.solve.enum_mode = mode
+    last = None
+    with ctl.solve(assumptions=assumptions or [], yield_=True) as handle:
+        for model in handle:
+            last = model.symbols(shown=True)
+    return None if last is None else frozenset(last)
+
+
+def one_model(ctl: clingo.Control, assumptions: list) -> frozenset | None:
+    """The shown atoms of one answer set under ``assumptions`` (a witness)."""
+    ctl.configuration.solve.enum_mode = "auto"
+    with ctl.solve(assumptions=assumptions, yield_=True) as handle:
+        for model in handle:
+            return frozenset(model.symbols(shown=True))
+    return None
+
+
+def change_days(derived: Derivation | list[clingo.Symbol]) -> list[int]:
+    """The days on which something can change (change_day/1), in order."""
+    atoms = derived.certain if isinstance(derived, Derivation) else derived
+    return sorted(s.arguments[0].number for s in atoms if s.name == "change_day")

@@ -1,0 +1,6 @@
+"""The law as data: the norms, their versions, conditions and figures on a
+day (``pypermit law``), and the checks of the knowledge base (``verify``)."""
+
+from pypermit.lawbook.book import NEUTRAL_PERSON, Lawbook, Norm, Requirement, Span, read
+
+__all__ = ["NEUTRAL_PERSON", "Lawbook", "Norm", "Requirement", "Span", "read"]

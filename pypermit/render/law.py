@@ -1,0 +1,105 @@
+"""What each norm asks on a day, as text for the terminal and as a Markdown
+document for docs/ (docs/law.md is generated from it)."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.text import Text
+from rich.tree import Tree
+
+from pypermit.lawbook.book import Lawbook, Norm, Requirement, Span
+from pypermit.render.report import LABELS
+
+
+def _span(span: Span, lang: str) -> str:
+    labels = LABELS[lang]
+    text = f"{span.first} – {span.last or labels['open_end']}"
+    return text + (f" ({labels['in_force_now']})" if span.current else "")
+
+
+def _figures(norm: Norm, lang: str) -> str:
+    """Each dated figure with its values and the day each begins."""
+    by_name: dict[str, list[str]] = {}
+    for name, value, first in norm.thresholds:
+        by_name.setdefault(name, []).append(f"{value} {LABELS[lang]['from_day']} {first}")
+    return "; ".join(f"{name}: {', '.join(values)}" for name, values in by_name.items())
+
+
+def _wordings(norm: Norm, lang: str) -> str:
+    """Each dated wording with its texts and the day each begins."""
+    by_key: dict[str, list[str]] = {}
+    for key, text, first in norm.wordings:
+        by_key.setdefault(key, []).append(f"“{text}” {LABELS[lang]['from_day']} {first}")
+    return "; ".join(f"{key}: {', '.join(texts)}" for key, texts in by_key.items())
+
+
+def _facts(norm: Norm, lang: str) -> list[tuple[str, str]]:
+    """The lines under a norm's heading: in force, effect, versions, parts,
+    figures, wordings."""
+    labels = LABELS[lang]
+    lines = [(labels["in_force_on_day"], labels["yes"] if norm.in_force else labels["no"]),
+             (labels["effect"], labels[norm.effect]),
+             (labels["versions"], "; ".join(_span(v, lang) for v in norm.versions))]
+    if norm.provisions:
+        lines.append((labels["provisions"], "; ".join(f"{p.name} {_span(p, lang)}" for p in norm.provisions)))
+    if norm.thresholds:
+        lines.append((labels["figures"], _figures(norm, lang)))
+    if norm.wordings:
+        lines.append((labels["wordings"], _wordings(norm, lang)))
+    return lines
+
+
+def _kind(req: Requirement, lang: str) -> str:
+    labels = LABELS[lang]
+    return labels[req.mode] if req.is_group else labels[req.strength]
+
+
+def norm_tree(norm: Norm, lang: str = "en") -> Tree:
+    head = Text.assemble((f"{norm.id} ", "bold"), norm.title, ("\n" + norm.citation, "dim"))
+    for label, value in _facts(norm, lang):
+        head.append(f"\n{label}: ", style="bold")
+        head.append(value)
+    tree = Tree(head, guide_style="dim")
+    nodes: dict[str | None, Tree] = {None: tree}
+    for req in norm.requirements:
+        node = nodes.get(req.group, tree).add(Text.assemble(
+            (req.id, "bold"), f" · {_kind(req, lang)}", ("\n" + req.citation, "dim"),
+            (f"\n{LABELS[lang]['if_unmet']}: ", "italic"), req.if_unmet))
+        if req.is_group:
+            nodes[req.id] = node
+    return tree
+
+
+def print_lawbook(book: Lawbook, out: Console, lang: str = "en") -> None:
+    labels = LABELS[lang]
+    out.print(Text(f"{labels['law_title']} {book.date}", style="bold"))
+    out.print(Text(labels["law_person_note"], style="dim"))
+    for norm in book.norms:
+        out.print()
+        out.print(norm_tree(norm, lang))
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def markdown(book: Lawbook, lang: str = "en", *, command: str | None = None) -> str:
+    """The lawbook as a Markdown document; ``command`` is named in its header
+    as the way it was generated."""
+    labels = LABELS[lang]
+    command = command or f"pypermit law --date {book.date} --format md" + (f" --lang {lang}" if lang != "en" else "")
+    lines = [f"# {labels['law_title']} {book.date}", "",
+             labels["law_generated"].format(command=f"`{command}`"), "",
+             f"> {labels['law_person_note']}", ""]
+    for norm in book.norms:
+        lines += [f"## {norm.citation} — {norm.title} (`{norm.id}`)", ""]
+        lines += [f"- **{label}:** {_cell(value)}" for label, value in _facts(norm, lang)]
+        lines += ["", f"| {labels['condition']} | {labels['strength']} | {labels['citation']} | "
+                      f"{labels['if_unmet']} |", "|---|---|---|---|"]
+        depth = {}
+        for req in norm.requirements:
+            depth[req.id] = depth.get(req.group, -1) + 1 if req.group else 0
+            indent = "↳ " * depth[req.id]
+            lines.append(f"| {indent}`{req.id}` | {_kind(req, lang)} | {_cell(req.citation)} | {_cell(req.if_unmet)} |")
+        lines.append("")
+    return "\n".join(lines)

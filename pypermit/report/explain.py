@@ -1,0 +1,133 @@
+"""Explanation sentences: the templates written beside the rules, filled
+with the person's own facts and the figures the rules derived.
+
+Nothing here decides anything: a template says what a condition asks, and
+the values come from the applicant file or from the rules (``detail/4``,
+``measure/5``, ``about/2``).
+"""
+
+from __future__ import annotations
+
+import string
+from functools import lru_cache
+from typing import Any, Mapping
+
+from pypermit.calendar import from_day_number
+from pypermit.engine.program import current_overlay
+from pypermit.engine.kb import texts
+
+LANGS = ("en", "de")
+
+_UNITS = {
+    "en": {"years": ("year", "years"), "months": ("month", "months")},
+    "de": {"years": ("Jahr", "Jahre"), "months": ("Monat", "Monate")},
+}
+_PHRASES = {
+    "en": {"none": "no time counted", "from": "counted from {start}: {length} complete on {end}",
+           "days": "{length}: {counted} of {needed} days counted"},
+    "de": {"none": "keine anrechenbare Zeit", "from": "angerechnet ab {start}: {length} vollendet am {end}",
+           "days": "{length}: {counted} von {needed} Tagen angerechnet"},
+}
+_THOUSANDS = {"en": ",", "de": "."}
+
+
+def render_value(value: Any, lang: str = "en") -> str:
+    """A value as a person reads it: day numbers as ISO dates, hundredths
+    (of square metres, of school years) as the figure, lengths with their unit. Derived values
+    come as plain Python (see report.py): terms as tuples (name, *args)."""
+    if isinstance(value, tuple) and value:
+        name, args = value[0], value[1:]
+        if name == "date" and len(args) == 1:
+            return from_day_number(args[0]).isoformat()
+        if name in ("sqm", "hundredths") and len(args) == 1:
+            return _decimal(args[0] / 100)
+        if name == "span" and len(args) == 2:
+            return f"{render_value(args[0], lang)} – {render_value(args[1], lang)}"
+        if name in ("years", "months") and len(args) == 1:
+            singular, plural = _UNITS[lang][name]
+            return f"{args[0]} {singular if args[0] == 1 else plural}"
+        return f"{name}({','.join(map(str, args))})"
+    if isinstance(value, bool):
+        return {"en": ("yes", "no"), "de": ("ja", "nein")}[lang][0 if value else 1]
+    if isinstance(value, float):
+        return _decimal(value)
+    return str(value)
+
+
+def _grouped(n: int, lang: str) -> str:
+    """A count of days with the language's thousands separator (2,004 / 2.004)."""
+    return f"{n:,}".replace(",", _THOUSANDS[lang])
+
+
+def _decimal(x: float) -> str:
+    return str(int(x)) if x == int(x) else f"{x:g}"
+
+
+def measure_phrase(measures: list[tuple[Any, Any, Any]], lang: str) -> str:
+    """"counted from 2020-11-10: 6 years complete on 2026-11-09" for each
+    length a condition asks; where the time is not one run, the days counted
+    against those § 191 BGB needs: "6 years: 2,004 of 2,190 days counted"."""
+    parts = []
+    for length, start, end in measures:
+        if start == "none":
+            parts.append(f"{render_value(length, lang)}: {_PHRASES[lang]['none']}")
+        elif isinstance(start, tuple) and start[0] == "days":
+            parts.append(_PHRASES[lang]["days"].format(
+                length=render_value(length, lang), counted=_grouped(start[1], lang), needed=_grouped(end[1], lang)))
+        else:
+            parts.append(_PHRASES[lang]["from"].format(
+                start=render_value(start, lang), length=render_value(length, lang), end=render_value(end, lang)))
+    return "; ".join(parts)
+
+
+@lru_cache(maxsize=None)
+def _pieces(text: str) -> tuple[tuple[str, str | None], ...]:
+    """A template split once into literal text and placeholder names (whole
+    names, dots included: "{livelihood.own_share}")."""
+    return tuple((literal, name) for literal, name, _, _ in string.Formatter().parse(text))
+
+
+def fill(text: str, values: Mapping[str, Any], lang: str) -> str:
+    """The template with the values it names, rendered; "–" where one is missing."""
+    return "".join(literal + ("" if name is None else
+                              render_value(values[name], lang) if name in values else "–")
+                   for literal, name in _pieces(text))
+
+
+def template(permit_id: str, key: str, lang: str) -> Any:
+    """The template of a condition or group, or a norm's title."""
+    norm = texts().get(permit_id, {})
+    shared = texts().get("*", {})
+    added = current_overlay().texts.get(permit_id, {}).get("conditions", {}).get(key)
+    if added is not None and key != "title":
+        return added.get(lang)
+    if key == "title":
+        return norm.get("title", {}).get(lang)
+    entry = norm.get("conditions", {}).get(key) or shared.get("conditions", {}).get(key)
+    return None if entry is None else entry.get(lang)
+
+
+def waiver(reason: str, lang: str = "en") -> str:
+    """Why a requirement is set aside, in words (the reason of waived/3:
+    the cause of an impairment, education ...); the reason itself where no
+    text names it."""
+    return texts().get("*", {}).get("waivers", {}).get(reason, {}).get(lang, reason)
+
+
+def sentence(permit_id: str, key: str, met: bool, values: Mapping[str, Any], lang: str = "en") -> str:
+    """The explanation of one condition for this person."""
+    entry = template(permit_id, key, lang)
+    if entry is None:
+        return key
+    if isinstance(entry, dict):
+        entry = entry["met" if met else "unmet"]
+    return fill(entry, values, lang)
+
+
+@lru_cache(maxsize=None)
+def condition_order(permit_id: str) -> tuple[str, ...]:
+    """Conditions in the order their texts list them: the order of the norm."""
+    shared = list(texts().get("*", {}).get("conditions", {}))
+    own = list(texts().get(permit_id, {}).get("conditions", {}))
+    head = [k for k in shared if k == "in_force"]
+    return tuple(head + own + [k for k in shared if k not in head and k not in own])

@@ -1,0 +1,98 @@
+"""The difference between two reports: which permits changed status or
+effect, and the conditions behind it.
+
+One function serves every comparison pypermit makes (what-if, law dates,
+time passing): the two reports may differ in the facts, in the law applied,
+or in the day. A condition present in one report and not in the other (a
+version of the law that asks something else) counts as changed, and so does
+one whose citation the law of the other day words differently (a
+renumbering), even where its status stays.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from pypermit.report.model import Condition, Permit, Report
+
+
+@dataclass(frozen=True)
+class ConditionChange:
+    """One condition whose status or citation differs; ``None`` where the
+    norm does not ask it in that report. ``text`` and ``citation`` are those
+    of the report in which it is asked last (the later one, else the
+    earlier); ``old_citation`` the earlier one's where it reads otherwise."""
+    id: str
+    old: str | None
+    new: str | None
+    text: str
+    citation: str
+    old_citation: str | None = None
+
+    @property
+    def citation_changed(self) -> bool:
+        return self.old_citation is not None
+
+    def to_dict(self) -> dict[str, Any]:
+        out = {"id": self.id, "from": self.old, "to": self.new, "text": self.text, "citation": self.citation}
+        if self.old_citation is not None:
+            out["citation_from"] = self.old_citation
+        return out
+
+
+@dataclass(frozen=True)
+class PermitDifference:
+    """One permit whose outcome or conditions differ between two reports."""
+    permit: str
+    title: str
+    old: tuple[str, str]          # (status, effect) in the first report
+    new: tuple[str, str]          # (status, effect) in the second
+    conditions: tuple[ConditionChange, ...]
+
+    @property
+    def outcome_changed(self) -> bool:
+        """Status or effect changed (not only a condition)."""
+        return self.old != self.new
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"permit": self.permit, "title": self.title,
+                "from": {"status": self.old[0], "effect": self.old[1]},
+                "to": {"status": self.new[0], "effect": self.new[1]},
+                "conditions": [c.to_dict() for c in self.conditions]}
+
+
+def _condition_changes(old: Permit, new: Permit, citations: bool) -> tuple[ConditionChange, ...]:
+    """The conditions whose status differs, and with ``citations`` those
+    whose citation differs."""
+    before: dict[str, Condition] = {c.id: c for c in old.conditions}
+    after: dict[str, Condition] = {c.id: c for c in new.conditions}
+    order = [c.id for c in new.conditions] + [cid for cid in before if cid not in after]
+    out = []
+    for cid in order:
+        was, now = before.get(cid), after.get(cid)
+        reworded = citations and was is not None and now is not None and was.citation != now.citation
+        if (was and was.status) == (now and now.status) and not reworded:
+            continue
+        shown = now or was
+        out.append(ConditionChange(cid, was.status if was else None, now.status if now else None,
+                                   shown.text, shown.citation, was.citation if reworded else None))
+    return tuple(out)
+
+
+def differences(old: Report, new: Report, *, outcome_only: bool = False) -> tuple[PermitDifference, ...]:
+    """Every permit whose status, effect or conditions (their status or
+    citation) differ from ``old`` to ``new``, in the report's order; with
+    ``outcome_only``, those whose status or effect differ, and the
+    conditions whose status does (what explains the outcome)."""
+    before = {p.id: p for p in old.permits}
+    out = []
+    for permit in new.permits:
+        was = before.get(permit.id)
+        if was is None:
+            continue
+        diff = PermitDifference(permit.id, permit.title, (was.status, was.effect), (permit.status, permit.effect),
+                                _condition_changes(was, permit, citations=not outcome_only))
+        if diff.outcome_changed or (diff.conditions and not outcome_only):
+            out.append(diff)
+    return tuple(out)

@@ -1,13 +1,16 @@
 # Two commands do all the set-up on a fresh machine (Python 3.11, pip, make):
 #   make demo   evaluate an example applicant
-#   make test   run every test, then the public conformance cases
+#   make test   lint and types, every test, the public conformance cases, verify
+# and, while working:
+#   make check  lint, types and the fast tests (under a minute)
+#   make bench  the benchmark
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SHARED ?= ../shared
 
-.PHONY: demo test bench clean chromium
+.PHONY: demo test check lint bench clean chromium
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -26,7 +29,15 @@ chromium:
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else echo "chromium is missing and cannot be installed here (needs root and apt-get): the browser tests will be skipped"; fi; }
 
-test: $(STAMP) chromium
+# ruff (style, imports, bugbear, pyupgrade) and mypy (strict), as pyproject.toml sets them.
+lint: $(STAMP)
+	$(BIN)/ruff check pypermit tests benchmarks
+	$(BIN)/mypy
+
+check: lint
+	$(BIN)/python -m pytest -m "not slow" -x
+
+test: lint chromium
 	$(BIN)/python -m pytest -rs
 	@if [ -f $(SHARED)/conformance/check.py ]; then \
 	  $(BIN)/python $(SHARED)/conformance/check.py --cmd $(BIN)/pypermit; \

@@ -49,11 +49,33 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:
-    from pypermit.api import compare, evaluate, law, next_questions, timeline, unlock, whatif
+    from pypermit.api import (
+        compare,
+        evaluate,
+        law,
+        next_questions,
+        timeline,
+        unlock,
+        whatif,
+    )
     from pypermit.applicant import Applicant, load_applicant
-    from pypermit.errors import Error, InvalidApplicant, KnowledgeBaseError, Problem, UnknownPermit
+    from pypermit.errors import (
+        Error,
+        InvalidApplicant,
+        KnowledgeBaseError,
+        Problem,
+        UnknownPermit,
+    )
     from pypermit.lawbook import Lawbook, Norm, Requirement
     from pypermit.population import Reform, ReformError, evaluate_many, load_reform
     from pypermit.report import Change, Condition, Group, Permit, Report, UnlockOption
-    from pypermit.scenarios import (Comparison, ConditionChange, Event, LawStep, PermitDifference, Timeline,
-                                    WhatIf, differences)
+    from pypermit.scenarios import (
+        Comparison,
+        ConditionChange,
+        Event,
+        LawStep,
+        PermitDifference,
+        Timeline,
+        WhatIf,
+        differences,
+    )

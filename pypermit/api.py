@@ -4,18 +4,25 @@ what the command line calls too."""
 from __future__ import annotations
 
 import datetime as _dt
-from pathlib import Path
-from typing import Any, Mapping, Union
-
 from dataclasses import replace
+from pathlib import Path
+from typing import Any, Mapping, Sequence, Union
 
-from pypermit import engine
-from pypermit.report import questions
-from pypermit import report
-from pypermit.report import unlock as unlock_search
-from pypermit.applicant.model import COVERAGE_START, Applicant, load_applicant
+from pypermit import engine, lawbook, report
+from pypermit.applicant.fields import COVERAGE_START
 from pypermit.applicant.files import day_fault, read_day, show
+from pypermit.applicant.load import load_applicant
+from pypermit.applicant.model import Applicant
+from pypermit.calendar import add_months
 from pypermit.errors import InvalidApplicant, Problem
+from pypermit.lawbook.book import Lawbook
+from pypermit.report import questions
+from pypermit.report import unlock as unlock_search
+from pypermit.scenarios import timeline as time_passing
+from pypermit.scenarios.compare import Comparison, LawStep
+from pypermit.scenarios.difference import differences
+from pypermit.scenarios.timeline import Timeline
+from pypermit.scenarios.whatif import WhatIf, apply_changes
 
 #: The languages of the texts.
 LANGUAGES = ("en", "de")
@@ -106,17 +113,6 @@ def _max_changes(value: Any) -> int | None:
 
 
 # --- what-if, law dates, time passing, the law itself ---------------------------
-
-from typing import Sequence  # noqa: E402
-
-from pypermit import lawbook
-from pypermit.scenarios import timeline as time_passing  # noqa: E402
-from pypermit.calendar import add_months  # noqa: E402
-from pypermit.scenarios.whatif import WhatIf, apply_changes  # noqa: E402
-from pypermit.scenarios.compare import Comparison, LawStep  # noqa: E402
-from pypermit.scenarios.difference import differences  # noqa: E402
-from pypermit.lawbook.book import Lawbook  # noqa: E402
-from pypermit.scenarios.timeline import Timeline  # noqa: E402
 
 
 def whatif(applicant: ApplicantSource, changes: Mapping[str, Any], *, as_of: _dt.date | str | None = None,

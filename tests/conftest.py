@@ -6,7 +6,6 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-
 from pypermit import Report, evaluate
 
 
@@ -57,8 +56,8 @@ def condition(applicant: dict[str, Any], permit: str, condition_id: str, **kwarg
 
 from collections import defaultdict as _defaultdict
 
-from pypermit.report import explain as _explain
 from pypermit import report as _report
+from pypermit.report import explain as _explain
 
 _SEEN: dict[tuple[str, str], set[str]] = _defaultdict(set)
 _build = _report.build

@@ -12,17 +12,11 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pypermit.applicant.model import (
-    BASES,
-    STATUSES,
-    Applicant,
-    InvalidApplicant,
-    Problem,
-    applicant_to_dict,
-    load_applicant,
-    parse_applicant,
-    read_applicant_file,
-)
+from pypermit.applicant.fields import BASES, STATUSES
+from pypermit.applicant.files import read_applicant_file
+from pypermit.applicant.load import applicant_to_dict, load_applicant, parse_applicant
+from pypermit.applicant.model import Applicant
+from pypermit.errors import InvalidApplicant, Problem
 
 # The "Example" section of the spec (applicant-v1.md), verbatim.
 SPEC_EXAMPLE = """\

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from clingo import ast
 
+from pypermit.applicant.load import load_applicant
 from pypermit.engine import facts as facts_module
 from pypermit.engine import kb
-from pypermit.applicant.model import load_applicant
 from pypermit.engine.program import control
 
 LP_FILES = sorted(kb.kb_dir().rglob("*.lp"))

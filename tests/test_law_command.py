@@ -12,8 +12,8 @@ from click.testing import CliRunner
 
 import pypermit
 from pypermit.cli.main import main
-from pypermit.render.report import LABELS
 from pypermit.render.law import markdown
+from pypermit.render.report import LABELS
 
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "law.md"
 

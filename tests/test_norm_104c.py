@@ -11,8 +11,8 @@ preventing deportation. § 5 Abs. 1 Nr. 1, 1a, 4 do not apply. Effect regular.
 from __future__ import annotations
 
 import pytest
-
-from conftest import merge, person, report, period as d
+from conftest import merge, person, report
+from conftest import period as d
 
 PERMIT = "104c"
 

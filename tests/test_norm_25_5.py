@@ -9,7 +9,6 @@ months, a missing day clamping to the month's last day.
 """
 
 import pytest
-
 from conftest import condition, merge, person, report, status
 
 PERMIT = "25.5"

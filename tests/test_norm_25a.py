@@ -14,7 +14,6 @@ the 27th birthday.
 """
 
 import pytest
-
 from conftest import condition, merge, person, report, status
 
 PERMIT = "25a"

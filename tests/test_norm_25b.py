@@ -15,8 +15,8 @@ clamping to the month's last day; the requirement is met on that day.
 import io
 
 import pytest
-
 from conftest import condition, merge, person, report, status
+
 from pypermit.render.report import console, permit_tree
 
 PERMIT = "25b"

@@ -13,8 +13,8 @@ Effect: entitlement.
 from __future__ import annotations
 
 import pytest
-
-from conftest import merge, person, report, period as d
+from conftest import merge, person, report
+from conftest import period as d
 
 PERMIT = "26.3"
 ROUTE_5 = {"held_5y", "lawful_stay_unbroken", "livelihood_predominant", "german_a2", "civics"}

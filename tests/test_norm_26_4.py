@@ -13,8 +13,8 @@ Effect: discretionary.
 from __future__ import annotations
 
 import pytest
-
-from conftest import merge, person, report, period as d
+from conftest import merge, person, report
+from conftest import period as d
 
 PERMIT = "26.4"
 HARD = {"in_force", "humanitarian_permit", "not_temporary_title", "held_5y", "livelihood_secured",

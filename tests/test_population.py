@@ -11,9 +11,16 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from conftest import person
-from pypermit import InvalidApplicant, Report, evaluate, evaluate_many, load_applicant, load_reform
+
+from pypermit import (
+    InvalidApplicant,
+    Report,
+    evaluate,
+    evaluate_many,
+    load_applicant,
+    load_reform,
+)
 from pypermit.cli.main import main
 from pypermit.population.synth import people
 from pypermit.population.tables import read_rows

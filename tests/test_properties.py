@@ -20,7 +20,8 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 import pypermit
-from pypermit.applicant.model import applicant_to_dict, load_applicant
+from pypermit.applicant import paths
+from pypermit.applicant.load import applicant_to_dict, load_applicant
 from pypermit.calendar import months_passed
 from pypermit.testing import applicants, kb_limits
 
@@ -56,19 +57,6 @@ def full(applicant: dict[str, Any]) -> dict[str, Any]:
     return applicant_to_dict(load_applicant(applicant))
 
 
-def set_path(data: dict[str, Any], path: str, value: Any) -> None:
-    *parents, last = path.split(".")
-    for part in parents:
-        data = data[part]
-    data[last] = value
-
-
-def get_path(data: dict[str, Any], path: str) -> Any:
-    for part in path.split("."):
-        data = data[part]
-    return data
-
-
 def apply_changes(applicant: dict[str, Any], changes) -> dict[str, Any]:
     """The applicant after a set of changes, as the search means them: each
     fact set to its new value; ``as_of`` moved to the new day, the
@@ -81,7 +69,7 @@ def apply_changes(applicant: dict[str, Any], changes) -> dict[str, Any]:
         if change.fact == "as_of":
             day = change.new
         else:
-            set_path(out, change.fact, change.new)
+            paths.put(out, change.fact, change.new)
     if day is not None:
         old = dt.date.fromisoformat(out["as_of"])
         out["as_of"] = out["application_date"] = day.isoformat()
@@ -407,4 +395,4 @@ def test_unlock_changes_only_what_can_change_in_order(applicant):
                 if c.fact == "as_of":
                     assert c.old == report.as_of and c.new > c.old, (p.id, c)
                 else:
-                    assert c.old == get_path(now, c.fact) and c.new != c.old, (p.id, c)
+                    assert c.old == paths.get(now, c.fact) and c.new != c.old, (p.id, c)

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from conftest import person
+
 from pypermit import ReformError, evaluate, load_reform, timeline
 from pypermit.cli.main import main
 

@@ -12,11 +12,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from conftest import condition, merge, person, report
+from conftest import period as d
 
-from conftest import condition, merge, person, report, period as d
 from pypermit import InvalidApplicant
 from pypermit.calendar import period_end
-
 
 # =============================================================================
 # Periods (§§ 187, 188 BGB; brief section 1): a period of N months begun on S

@@ -20,8 +20,8 @@ from hypothesis import HealthCheck, Phase, given, settings
 
 import pypermit
 from pypermit import testing
+from pypermit.applicant.load import load_applicant
 from pypermit.engine import kb
-from pypermit.applicant.model import load_applicant
 
 #: The one line broken in the copy (kb/common/convictions.lp).
 REFERENCE_CAP = "fine_cap(general, 50)."

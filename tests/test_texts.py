@@ -10,8 +10,8 @@ import string
 
 import pytest
 
-from pypermit.report import explain
 from pypermit.engine import kb
+from pypermit.report import explain
 
 LANGS = ("en", "de")
 

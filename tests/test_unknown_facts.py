@@ -26,13 +26,17 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import merge, person
 
 import pypermit
-from pypermit import calendar
-from pypermit import InvalidApplicant, evaluate, load_applicant, next_questions
-from pypermit.applicant.model import applicant_to_dict
-
-from conftest import merge, person
+from pypermit import (
+    InvalidApplicant,
+    calendar,
+    evaluate,
+    load_applicant,
+    next_questions,
+)
+from pypermit.applicant.load import applicant_to_dict
 
 ROOT = Path(__file__).resolve().parent.parent
 CLI = ROOT / ".venv" / "bin" / "pypermit"
@@ -318,7 +322,7 @@ def test_convictions_unknown_leaves_104c_undetermined():
 
 def test_convictions_unknown_answered_one_by_one_settles():
     """Answering the top question each time ends with 104c settled."""
-    from pypermit.cli.interview import set_path
+    from pypermit.applicant.partial import set_path
     data = applicant_to_dict(load_applicant(merge(B104, {"convictions": "unknown"})))
     for _ in range(8):
         r = evaluate(data, unlock=False)

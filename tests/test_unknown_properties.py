@@ -16,16 +16,14 @@ completion of the result; others are drawn by putting concrete values back.
 from __future__ import annotations
 
 import copy
-import os
 import datetime as dt
-
-from pypermit import calendar
+import os
 from typing import Any
 
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from pypermit import evaluate
+from pypermit import calendar, evaluate
 from pypermit.testing import applicants
 
 ONE_DAY = dt.timedelta(days=1)
@@ -105,10 +103,13 @@ def put(data: dict, path: str, value: Any) -> dict:
 
 def since_window(data: dict, i: int) -> tuple[dt.date, dt.date]:
     """The days stay[i].since may take: after the start before it (or from
-    the birth date), before the start after it (or through as_of)."""
+    the birth date), before the start after it (or through as_of); the
+    first start not after the application, made during the stay."""
     stay = data["stay"]
     low = D(stay[i - 1]["since"]) + ONE_DAY if i > 0 else D(data["birth_date"])
     high = D(stay[i + 1]["since"]) - ONE_DAY if i + 1 < len(stay) else D(data["as_of"])
+    if i == 0 and data.get("application_date"):
+        high = min(high, D(data["application_date"]))
     return low, high
 
 

@@ -10,9 +10,9 @@ import json
 import pytest
 import yaml
 from click.testing import CliRunner
+from conftest import merge
 
 import pypermit
-from conftest import merge
 from pypermit.cli.main import main
 
 #: § 25b: tolerated, asylum procedure from 2020-11-10: six years complete at

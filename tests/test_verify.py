@@ -9,8 +9,8 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from pypermit.engine import kb
 from pypermit.cli.main import main
+from pypermit.engine import kb
 from pypermit.lawbook.verify import verify
 
 

@@ -14,8 +14,8 @@ import yaml
 from click.testing import CliRunner
 
 import pypermit
-from pypermit.scenarios.whatif import apply_changes, parse_setting
 from pypermit.cli.main import main
+from pypermit.scenarios.whatif import apply_changes, parse_setting
 
 #: Tolerated since 2020, six years complete on 2026-08-16, works, civics
 #: test passed; only A1 German: § 25b needs A2.

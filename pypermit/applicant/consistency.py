@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Any, Mapping, Optional
 
-from pypermit.applicant.model import BASES, COVERAGE_START, STATUSES
+from pypermit.applicant.fields import BASES, COVERAGE_START, STATUSES
 from pypermit.applicant.files import read_bool, read_day, read_number, show
 from pypermit.calendar import birthday
 from pypermit.errors import Problem

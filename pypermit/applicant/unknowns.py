@@ -17,6 +17,8 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Any, Literal, get_args, get_origin
 
+from pypermit.applicant import paths
+
 UNKNOWN = "unknown"
 
 #: Fields that fix the question asked, not facts about the person.
@@ -56,6 +58,7 @@ def take_out(data: dict[str, Any]) -> tuple[dict[str, Any], frozenset[str], list
     paths: set[str] = set()
     problems: list[tuple[str, object, str]] = []
     as_of = _date(data.get("as_of")) or _dt.date.today()
+    application = _date(data.get("application_date"))
 
     for key in NEVER_UNKNOWN:
         if data.get(key) == UNKNOWN:
@@ -89,7 +92,7 @@ def take_out(data: dict[str, Any]) -> tuple[dict[str, Any], frozenset[str], list
                     continue
                 paths.add(f"{path}[{i}].{key}")
                 if key in _REQUIRED_IN_LISTS[path]:
-                    item[key] = _placeholder(original, i, key, as_of)
+                    item[key] = _placeholder(original, i, key, as_of, application)
                 else:
                     del item[key]
             if path == "convictions":
@@ -119,7 +122,7 @@ def _consistent_conviction(item: dict[str, Any], original: dict[str, Any]) -> No
         item.pop("suspended", None)
 
 
-def _placeholder(items: list[Any], i: int, key: str, as_of: _dt.date) -> Any:
+def _placeholder(items: list[Any], i: int, key: str, as_of: _dt.date, application: _dt.date | None) -> Any:
     """A value the format accepts in place of an unknown required field: for
     a start, a day in its window, after the unknown starts before it."""
     if key == "basis":
@@ -128,7 +131,7 @@ def _placeholder(items: list[Any], i: int, key: str, as_of: _dt.date) -> Any:
         return "permit" if items[i].get("basis") is not None else "duldung"
     if key != "since":
         return as_of.isoformat()
-    low, high = since_bounds(items, i, as_of)
+    low, high = since_bounds(items, i, as_of, application)
     run_before = 0
     while i - run_before - 1 >= 0 and _date(_since(items[i - run_before - 1])) is None:
         run_before += 1
@@ -144,13 +147,17 @@ def _since(item: Any) -> Any:
     return item.get("since") if isinstance(item, dict) else None
 
 
-def since_bounds(items: list[Any], i: int, as_of: _dt.date) -> tuple[_dt.date | None, _dt.date]:
+def since_bounds(items: list[Any], i: int, as_of: _dt.date,
+                 application: _dt.date | None = None) -> tuple[_dt.date | None, _dt.date]:
     """The days an unknown ``stay[i].since`` may take: after the known start
-    before it, before the known start after it, not after as_of."""
+    before it, before the known start after it, not after as_of; the first
+    start not after the application (which is made during the stay)."""
     before = [d for d in (_date(_since(p)) for p in items[:i]) if d]
     after = [d for d in (_date(_since(p)) for p in items[i + 1:]) if d]
     low = max(before) + _dt.timedelta(days=1) if before else None
     high = min(after) - _dt.timedelta(days=1) if after else as_of
+    if i == 0 and application is not None:
+        high = min(high, application)
     return low, high
 
 
@@ -170,24 +177,8 @@ def choices(annotation: Any) -> tuple[Any, ...] | None:
         annotation = args[0]
 
 
-def put_back(data: dict[str, Any], paths: frozenset[str]) -> dict[str, Any]:
+def put_back(data: dict[str, Any], unknown: frozenset[str]) -> dict[str, Any]:
     """The dict form of an applicant with ``unknown`` written where it was."""
-    for path in sorted(paths):
-        target: Any = data
-        parts = _split(path)
-        for part in parts[:-1]:
-            target = target[part]
-        target[parts[-1]] = UNKNOWN
+    for path in sorted(unknown):
+        paths.put(data, path, UNKNOWN)
     return data
-
-
-def _split(path: str) -> list[str | int]:
-    out: list[str | int] = []
-    for piece in path.split("."):
-        name, _, rest = piece.partition("[")
-        out.append(name)
-        while rest:
-            index, _, rest = rest.partition("]")
-            out.append(int(index))
-            rest = rest.lstrip("[")
-    return out

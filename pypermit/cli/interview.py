@@ -11,7 +11,6 @@ the end of the input, it hands back what was answered so far
 
 from __future__ import annotations
 
-import copy
 import datetime as _dt
 from pathlib import Path
 from typing import Any, Callable, Protocol
@@ -21,17 +20,12 @@ import yaml
 from rich.markup import escape
 
 from pypermit import api
-from pypermit.applicant.model import applicant_to_dict, load_applicant
+from pypermit.applicant import paths
 from pypermit.applicant.files import Numeral, read_scalar
+from pypermit.applicant.load import load_applicant
+from pypermit.applicant.partial import blank, set_path
 from pypermit.errors import InvalidApplicant, Problem
 from pypermit.report.model import Report
-from pypermit.applicant.unknowns import UNKNOWN, UNKNOWN_LISTS, _split
-
-#: What a new interview leaves open besides birth date and stay: every other
-#: fact, so that the questions decide what is asked.
-_START_UNKNOWN = ("german", "civics_test", "fdgo_commitment", "fdgo_doubts", "security_threat", "impairment",
-                  "integration_prognosis", "identity", "livelihood", "education", "household", "departure",
-                  "asylum", "convictions")
 
 #: What stops an interview without losing its answers: Ctrl-C, the end of the input.
 _STOPS = (KeyboardInterrupt, EOFError, click.exceptions.Abort)
@@ -51,43 +45,6 @@ class Asker(Protocol):
     def ask(self, question: Any, report: Report) -> Any: ...
     def refused(self, error: InvalidApplicant) -> None: ...
     def show(self, report: Report) -> None: ...
-
-
-def blank(as_of: _dt.date | str, birth_date: Any, stay: list[dict[str, Any]]) -> dict[str, Any]:
-    """A new applicant: the decision day, birth and stay; everything else unknown."""
-    data: dict[str, Any] = {"as_of": str(as_of), "birth_date": birth_date, "stay": stay}
-    skeleton = applicant_to_dict(load_applicant(dict(data)))
-    for key in _START_UNKNOWN:
-        if key in UNKNOWN_LISTS or not isinstance(skeleton.get(key), dict):
-            data[key] = UNKNOWN
-        else:
-            data[key] = {k: (v if isinstance(v, list) else UNKNOWN) for k, v in skeleton[key].items()}
-            if "children" in data[key]:
-                data[key]["children"] = UNKNOWN
-    return data
-
-
-def set_path(data: dict[str, Any], path: str, value: Any) -> dict[str, Any]:
-    """A copy of ``data`` with the field at ``path`` set."""
-    out = copy.deepcopy(data)
-    target: Any = out
-    parts = _split(path)
-    walked: list[str] = []
-    for part in parts[:-1]:
-        if isinstance(part, str):
-            walked.append(part)
-        if target[part] == UNKNOWN and ".".join(walked) in UNKNOWN_LISTS:
-            # an unknown list stands for one entry of unknown particulars
-            target[part] = [{f: UNKNOWN for f in UNKNOWN_LISTS[".".join(walked)]}]
-        target = target[part]
-    target[parts[-1]] = value
-    return out
-
-
-def _value_at(data: Any, path: str) -> Any:
-    for part in _split(path):
-        data = data[part]
-    return data
 
 
 def parse_answer(text: str) -> Any:
@@ -124,7 +81,7 @@ def run(data: dict[str, Any], asker: Asker, lang: str = "en") -> tuple[dict[str,
                     asker.refused(exc)     # an answer from a file: raises
                     continue
                 # kept as the format spells it (b1 -> B1, ja -> true)
-                data = set_path(data, question.fact, _value_at(model.model_dump(), question.fact))
+                data = set_path(data, question.fact, paths.get(model.model_dump(), question.fact))
                 break
     except _STOPS:
         raise Interrupted(data) from None

@@ -17,7 +17,13 @@ from typing import Any, Callable
 
 import click
 
-from pypermit.errors import Error, InvalidApplicant, KnowledgeBaseError, Problem, UnknownPermit
+from pypermit.errors import (
+    Error,
+    InvalidApplicant,
+    KnowledgeBaseError,
+    Problem,
+    UnknownPermit,
+)
 from pypermit.population.options import reform_option
 
 
@@ -196,8 +202,8 @@ def whatif(file: str, as_of: str | None, law_date: str | None, fmt: str, lang: s
     if fmt == "json":
         _echo_json(result.to_dict())
     else:
-        from pypermit.render.report import console
         from pypermit.render.changes import print_whatif
+        from pypermit.render.report import console
         print_whatif(result, console(), lang)
 
 
@@ -219,8 +225,8 @@ def compare(file: str, as_of: str | None, law_dates: tuple[str, ...], fmt: str, 
     if fmt == "json":
         _echo_json(result.to_dict())
     else:
-        from pypermit.render.report import console
         from pypermit.render.changes import print_comparison
+        from pypermit.render.report import console
         print_comparison(result, console(), lang)
 
 
@@ -254,8 +260,8 @@ def timeline(file: str, as_of: str | None, law_date: str | None, fmt: str, lang:
     if fmt == "json":
         _echo_json(result.to_dict())
     else:
-        from pypermit.render.report import console
         from pypermit.render.changes import print_timeline
+        from pypermit.render.report import console
         print_timeline(result, console(), lang)
 
 
@@ -279,8 +285,8 @@ def law(day: str | None, norm: str | None, fmt: str, lang: str) -> None:
                             "--format md", *([f"--lang {lang}"] if lang != "en" else [])])
         click.echo(markdown(book, lang, command=command), nl=False)
     else:
-        from pypermit.render.report import console
         from pypermit.render.law import print_lawbook
+        from pypermit.render.report import console
         print_lawbook(book, console(), lang)
 
 
@@ -300,8 +306,9 @@ def interview(file: str | None, as_of: str | None, lang: str, output: str | None
     show the running result, and write the completed applicant file. Each
     answer is checked as it is typed; Ctrl-C or the end of the input writes
     what was answered so far (to -o, or to a new interview-partial file)."""
+    from pypermit.applicant.files import read_applicant_file
+    from pypermit.applicant.load import applicant_to_dict, load_applicant
     from pypermit.cli import interview as iv
-    from pypermit.applicant.model import applicant_to_dict, load_applicant, read_applicant_file
     from pypermit.render.report import console
     # The running result goes to the terminal; with no -o the completed file
     # goes to standard output, so the display then goes to standard error.

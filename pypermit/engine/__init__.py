@@ -1,8 +1,17 @@
 """The engine: the knowledge base's files, the applicant's facts, one
 grounded program per question, and the atoms its answer sets hold."""
 
-from pypermit.engine.program import (Derivation, Overlay, change_days, consequences, control,
-                                     current_overlay, derive, one_model, overlaid)
+from pypermit.engine.program import (
+                                     Derivation,
+                                     Overlay,
+                                     change_days,
+                                     consequences,
+                                     control,
+                                     current_overlay,
+                                     derive,
+                                     one_model,
+                                     overlaid,
+)
 
 __all__ = ["Derivation", "Overlay", "change_days", "consequences", "control", "current_overlay",
            "derive", "one_model", "overlaid"]

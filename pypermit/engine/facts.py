@@ -13,9 +13,12 @@ from typing import Any, Iterable
 
 import clingo
 
-from pypermit.applicant.model import BASES, STATUSES, Applicant, _field_at
-from pypermit.calendar import day_number
+from pypermit.applicant import paths
+from pypermit.applicant.fields import BASES, STATUSES
+from pypermit.applicant.model import Applicant
+from pypermit.applicant.problems import field_at
 from pypermit.applicant.unknowns import choices, since_bounds
+from pypermit.calendar import day_number
 
 #: Numbers that may carry fractions are given to the rules in hundredths.
 HUNDREDTHS = frozenset({"livelihood.own_share", "household.living_space_sqm", "education.school_years"})
@@ -67,7 +70,7 @@ def scalar_facts(applicant: Applicant) -> dict[str, Any]:
     return out
 
 
-def _fact(name: str, *args: Any) -> str:
+def fact(name: str, *args: Any) -> str:
     return str(clingo.Function(name, [a if isinstance(a, clingo.Symbol) else _sym(a) for a in args])) + "."
 
 
@@ -86,47 +89,47 @@ def applicant_facts(applicant: Applicant, *, law_date: _dt.date | None = None) -
 
 def _lines(a: Applicant, law_date: _dt.date | None) -> Iterable[str]:
     unknown = a.unknown
-    yield _fact("today", a.as_of)
-    yield _fact("application_given", a.application_date)
-    yield _fact("born_day", a.birth_date)
+    yield fact("today", a.as_of)
+    yield fact("application_given", a.application_date)
+    yield fact("born_day", a.birth_date)
     if law_date is not None:
-        yield _fact("law_day_given", law_date)
+        yield fact("law_day_given", law_date)
     for path, value in scalar_facts(a).items():
         if path in unknown:
             yield from _unknown_scalar(path)
         else:
-            yield _fact("given", clingo.String(path), term(path, value))
+            yield fact("given", clingo.String(path), term(path, value))
     yield from _stay(a, unknown)
     for i, c in enumerate(a.convictions):
-        yield _fact("conviction", i, c.date)
+        yield fact("conviction", i, c.date)
         for name in ("daily_rates", "prison_months", "youth_custody_months"):
             if f"convictions[{i}].{name}" in unknown:
-                yield _fact("conviction_unknown", i, clingo.Function(name), f"convictions[{i}].{name}")
+                yield fact("conviction_unknown", i, clingo.Function(name), f"convictions[{i}].{name}")
             elif getattr(c, name):
-                yield _fact(name, i, getattr(c, name))
+                yield fact(name, i, getattr(c, name))
         for name in ("suspended", "juvenile", "immigration_offence", "intentional"):
             if f"convictions[{i}].{name}" in unknown:
-                yield _fact("conviction_unknown", i, clingo.Function(name), f"convictions[{i}].{name}")
+                yield fact("conviction_unknown", i, clingo.Function(name), f"convictions[{i}].{name}")
             elif getattr(c, name):
-                yield _fact(name, i)
+                yield fact(name, i)
     for i, child in enumerate(a.household.children):
         for name in ("birth_date", "in_household", "unmarried", "attends_school"):
             path = f"household.children[{i}].{name}"
             if path in unknown:
-                yield _fact("child_unknown", i, clingo.Function(name), path)
+                yield fact("child_unknown", i, clingo.Function(name), path)
             elif name == "birth_date":
-                yield _fact("child", i, child.birth_date)
+                yield fact("child", i, child.birth_date)
             elif getattr(child, name):
-                yield _fact(f"child_{name}", i)
+                yield fact(f"child_{name}", i)
 
 
 def _unknown_scalar(path: str) -> Iterable[str]:
     """An unknown scalar, with its domain where the format fixes it (yes/no,
     one of a list); numbers get theirs from the rules."""
-    yield _fact("unknown", path)
-    info, _ = _field_at(tuple(path.split(".")))
+    yield fact("unknown", path)
+    info, _ = field_at(tuple(paths.parse(path)))
     for value in (choices(info.annotation) if info is not None else None) or ():
-        yield _fact("domain", clingo.String(path), term(path, value))
+        yield fact("domain", clingo.String(path), term(path, value))
 
 
 def _stay(a: Applicant, unknown: frozenset[str]) -> Iterable[str]:
@@ -138,28 +141,28 @@ def _stay(a: Applicant, unknown: frozenset[str]) -> Iterable[str]:
         since_path, status_path, basis_path = f"stay[{i}].since", f"stay[{i}].status", f"stay[{i}].basis"
         basis_known = period.basis is not None and basis_path not in unknown
         if basis_known:
-            yield _fact("basis", i, period.basis)
+            yield fact("basis", i, period.basis)
         elif status_path in unknown or basis_path in unknown:
             for basis in BASES:
-                yield _fact("basis_option", i, basis)
+                yield fact("basis_option", i, basis)
             if basis_path in unknown:   # a permit of unknown basis
-                yield _fact("basis_unknown", i, basis_path)
+                yield fact("basis_unknown", i, basis_path)
         if since_path not in unknown and status_path not in unknown:
-            yield _fact("stay", i, period.since, clingo.Function(period.status))
+            yield fact("stay", i, period.since, clingo.Function(period.status))
             continue
-        yield _fact("stay_open", i)
+        yield fact("stay_open", i)
         if since_path in unknown:
-            low, high = since_bounds(periods, i, a.as_of)
-            yield _fact("since_unknown", i, low or a.birth_date, high, since_path)
+            low, high = since_bounds(periods, i, a.as_of, a.application_date)
+            yield fact("since_unknown", i, low or a.birth_date, high, since_path)
         else:
-            yield _fact("since_option", i, period.since)
+            yield fact("since_option", i, period.since)
         if status_path in unknown:
-            yield _fact("status_unknown", i, status_path)
+            yield fact("status_unknown", i, status_path)
             if period.basis is not None:   # a basis is given (or unknown) only with a permit
-                yield _fact("status_option", i, clingo.Function("permit"))
+                yield fact("status_option", i, clingo.Function("permit"))
             else:                           # a permit, if it is one, of any basis
                 for status in STATUSES:
-                    yield _fact("status_option", i, clingo.Function(status))
-                yield _fact("basis_unknown", i, f"stay[{i}].basis")
+                    yield fact("status_option", i, clingo.Function(status))
+                yield fact("basis_unknown", i, f"stay[{i}].basis")
         else:
-            yield _fact("status_option", i, clingo.Function(period.status))
+            yield fact("status_option", i, clingo.Function(period.status))

@@ -12,11 +12,11 @@ from typing import Any, Iterator
 import clingo
 from clingo.ast import ProgramBuilder
 
-from pypermit.engine import kb
 from pypermit.applicant.model import Applicant
 from pypermit.calendar import Calendar
-from pypermit.errors import KnowledgeBaseError
+from pypermit.engine import kb
 from pypermit.engine.facts import applicant_facts
+from pypermit.errors import KnowledgeBaseError
 
 
 @dataclass(frozen=True)

@@ -19,27 +19,22 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any, Iterator, Mapping
 
-import clingo
-
-from pypermit import engine
-from pypermit.report import explain
-from pypermit.applicant.model import load_applicant
-from pypermit.errors import UnknownPermit
 from pypermit.calendar import from_ymd
-from pypermit.report.model import py
+from pypermit.engine.law import OPEN_END, law_facts
+from pypermit.errors import UnknownPermit
+from pypermit.report import explain
 
 FORMAT = "pypermit/law-v1"
 
-#: How the rules write a version or provision without an end.
-OPEN_END = 99991231
 
-#: The person the rules are grounded for: nobody in particular.
-NEUTRAL_PERSON = {"birth_date": "1990-01-01", "stay": [{"since": "2015-01-01", "status": "duldung"}]}
-
-_SIGNATURES = (("permit", 2), ("permit_citation", 2), ("usual_effect", 2), ("version", 3), ("in_version", 2),
-               ("in_force", 1), ("provision", 4), ("active", 2), ("threshold", 4), ("param", 3),
-               ("condition", 4), ("group", 4), ("member", 3), ("also_cited", 3), ("wording", 4), ("worded", 3))
-
+#: How a law book is to be read, in each language.
+NOTE = {
+    "en": ("Conditions whose strength depends on the person (e.g. identity for § 104c holders) "
+           "are shown as for a person without a special status; the person's own figures are left out (…)."),
+    "de": ("Voraussetzungen, deren Gewicht von der Person abhängt (z. B. die Identität bei Inhabern "
+           "einer Erlaubnis nach § 104c), sind wie für eine Person ohne besonderen Status gezeigt; "
+           "die eigenen Angaben der Person sind ausgelassen (…)."),
+}
 
 @dataclass(frozen=True)
 class Requirement:
@@ -116,6 +111,11 @@ class Lawbook:
     norms: tuple[Norm, ...]
     lang: str = "en"
 
+    @property
+    def note(self) -> str:
+        """How to read the conditions: for nobody in particular."""
+        return NOTE[self.lang]
+
     def norm(self, norm_id: str) -> Norm:
         for n in self.norms:
             if n.id == norm_id:
@@ -123,8 +123,7 @@ class Lawbook:
         raise UnknownPermit("norm", norm_id, (n.id for n in self.norms), kind="norm")
 
     def to_dict(self) -> dict[str, Any]:
-        from pypermit.render.report import LABELS
-        return {"format": FORMAT, "date": self.date.isoformat(), "note": LABELS[self.lang]["law_person_note"],
+        return {"format": FORMAT, "date": self.date.isoformat(), "note": self.note,
                 "norms": [n.to_dict() for n in self.norms]}
 
 
@@ -149,20 +148,6 @@ class _Blank(Mapping[str, Any]):
         return 0
 
 
-def _atoms(ctl: clingo.Control) -> dict[str, list[tuple[Any, ...]]]:
-    """The true atoms of the signatures read, as plain Python by predicate."""
-    found = {sig: [a for a in ctl.symbolic_atoms.by_signature(*sig)] for sig in _SIGNATURES}
-    keep = {sig: [a.symbol for a in atoms] for sig, atoms in found.items()}
-    if not all(a.is_fact for atoms in found.values() for a in atoms):
-        with ctl.solve(yield_=True) as handle:
-            model = next(iter(handle))
-            keep = {sig: [s for s in symbols if model.contains(s)] for sig, symbols in keep.items()}
-    out: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
-    for (name, _), symbols in keep.items():
-        out[name].extend(tuple(map(py, s.arguments)) for s in symbols)
-    return out
-
-
 def _day(ymd: int) -> _dt.date | None:
     return None if ymd == OPEN_END else from_ymd(ymd)
 
@@ -170,8 +155,7 @@ def _day(ymd: int) -> _dt.date | None:
 def read(day: _dt.date, *, norm: str | None = None, lang: str = "en") -> Lawbook:
     """What each norm (or ``norm`` alone) asks on ``day``. Raises
     UnknownPermit naming ``norm`` if the knowledge base has no such norm."""
-    person = load_applicant({**NEUTRAL_PERSON, "as_of": day.isoformat()})
-    atoms = _atoms(engine.control(person, law_date=day))
+    atoms: dict[str, list[tuple[Any, ...]]] = defaultdict(list, law_facts(day))
 
     def by_norm(name: str) -> dict[str, list[tuple[Any, ...]]]:
         out: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
@@ -179,7 +163,7 @@ def read(day: _dt.date, *, norm: str | None = None, lang: str = "en") -> Lawbook
             out[args[0]].append(args[1:])
         return out
 
-    ids = [pid for pid, _ in sorted(atoms["permit"], key=lambda a: a[1])]
+    ids = [pid for pid, _ in sorted((a for a in atoms["permit"] if len(a) == 2), key=lambda a: a[1])]
     if norm is not None and norm not in ids:
         raise UnknownPermit("norm", norm, ids, kind="norm")
     citation, effect = dict(atoms["permit_citation"]), dict(atoms["usual_effect"])

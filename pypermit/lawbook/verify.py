@@ -16,19 +16,18 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-import clingo
-
 from pypermit import engine
-from pypermit.report import explain
-from pypermit.engine import kb
-from pypermit.applicant.model import COVERAGE_START, load_applicant
-from pypermit.calendar import add_months, from_ymd
 from pypermit.applicant.consistency import AGE_OF_CRIMINAL_RESPONSIBILITY
+from pypermit.applicant.fields import COVERAGE_START
+from pypermit.applicant.load import load_applicant
+from pypermit.applicant.partial import blank, set_path
+from pypermit.calendar import add_months, from_ymd
+from pypermit.engine import kb
+from pypermit.engine.atoms import py
+from pypermit.engine.law import OPEN_END, law_facts
 from pypermit.errors import UnknownPermit
-from pypermit.cli.interview import blank, set_path
-from pypermit.lawbook.book import NEUTRAL_PERSON
+from pypermit.report import explain
 from pypermit.report.questions import file_value
-from pypermit.report.model import py
 
 #: Stay periods of unknown start, status and basis: three, so that an
 #: interruption can lie between two counted periods (§ 85 bridges).
@@ -48,18 +47,11 @@ class Finding:
                 "message": self.message, "witness": self.witness}
 
 
-def _neutral() -> clingo.Control:
-    """The rules grounded for the neutral person of ``pypermit law``."""
-    return engine.control(load_applicant({**NEUTRAL_PERSON, "as_of": "2026-11-21"}))
-
-
 def _versions() -> dict[str, list[tuple[int, int]]]:
     """The versions of every norm, read from the rules."""
     out: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    ctl = _neutral()   # kept alive while its atoms are read
-    for atom in ctl.symbolic_atoms.by_signature("version", 3):
-        p, f, t = atom.symbol.arguments
-        out[p.string].append((f.number, t.number))
+    for p, f, t in law_facts()["version"]:
+        out[p].append((f, t))
     return {p: sorted(v) for p, v in out.items()}
 
 
@@ -67,9 +59,7 @@ def ages() -> tuple[int, ...]:
     """The ages at which the applicant is tried, from the rules' age limits
     of an applicant (thresholds named ..._age or age_...): just under the
     lowest, just over it, and past the highest."""
-    ctl = _neutral()   # kept alive while its atoms are read
-    limits = sorted({a.symbol.arguments[2].number for a in ctl.symbolic_atoms.by_signature("threshold", 4)
-                     if "age" in a.symbol.arguments[1].name})
+    limits = sorted({value for _, name, value, _ in law_facts()["threshold"] if "age" in name})
     return (limits[0] - 1, limits[0] + 2, limits[-1] + 3)
 
 
@@ -80,7 +70,7 @@ def _days(versions: list[tuple[int, int]]) -> set[_dt.date]:
     first, last = versions[0][0], versions[-1][1]
     if from_ymd(first) > COVERAGE_START:
         days.add(from_ymd(first) - _dt.timedelta(days=1))
-    if last < 99991231:
+    if last < OPEN_END:
         days.add(from_ymd(last) + _dt.timedelta(days=1))
     return days
 
@@ -166,7 +156,7 @@ def verify(norm: str | None = None) -> list[Finding]:
                                         f"no applicant in the bounded domains is eligible under the version "
                                         f"{f}–{t}"))
     always_in_force = {p for p in permits
-                       if from_ymd(versions[p][0][0]) <= COVERAGE_START and versions[p][-1][1] == 99991231}
+                       if from_ymd(versions[p][0][0]) <= COVERAGE_START and versions[p][-1][1] == OPEN_END}
     for (p, c), states in sorted(met.items()):
         if (p, c) not in seen_conditions or (c == "in_force" and p in always_in_force):
             continue

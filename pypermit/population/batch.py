@@ -23,9 +23,9 @@ from dataclasses import dataclass
 from typing import Any, Iterable, Iterator, Union
 
 from pypermit.api import ApplicantSource, evaluate
-from pypermit.applicant.model import InvalidApplicant
-from pypermit.report.model import Report
+from pypermit.errors import InvalidApplicant
 from pypermit.population.reform import Reform
+from pypermit.report.model import Report
 
 #: What evaluate_many yields for each input: its report, or why it is invalid.
 Outcome = Union[Report, InvalidApplicant]

@@ -13,8 +13,14 @@ from typing import Any
 import click
 
 from pypermit.applicant.files import day_fault, read_day
+from pypermit.cli.main import (
+    as_of_option,
+    lang_option,
+    law_date_option,
+    main,
+    refuses_bad_input,
+)
 from pypermit.errors import Error
-from pypermit.cli.main import as_of_option, lang_option, law_date_option, main, refuses_bad_input
 from pypermit.population.options import reform_file_option
 
 
@@ -91,7 +97,13 @@ def _executor(stack: ExitStack, dask_address: str | None) -> Any:
 
 def _progress() -> Any:
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+    )
     return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                     console=Console(stderr=True), transient=False)
 
@@ -209,8 +221,8 @@ def compare(input_path: Path, law_dates: tuple[_dt.date, ...], reform: Any, as_o
         import json
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
     else:
-        from pypermit.render.report import console
         from pypermit.population.render import print_comparison
+        from pypermit.render.report import console
         print_comparison(result, console())
 
 

@@ -20,11 +20,11 @@ from contextlib import ExitStack
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
-from pypermit.applicant.model import InvalidApplicant
-from pypermit.scenarios.difference import differences
-from pypermit.report.model import Permit, Report
+from pypermit.errors import InvalidApplicant
 from pypermit.population.batch import default_workers, forkserver_pool, outcomes
 from pypermit.population.reform import Reform
+from pypermit.report.model import Permit, Report
+from pypermit.scenarios.difference import differences
 
 #: Statuses from worst to best; "undetermined" (unknown facts) is neither.
 RANK = {"not_eligible": 0, "waiver_needed": 1, "eligible": 2}

@@ -22,10 +22,9 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from pypermit import engine
-from pypermit.report import explain
-from pypermit.applicant.model import load_applicant
+from pypermit.engine.law import law_facts
 from pypermit.errors import Error, Problem
-from pypermit.lawbook.book import NEUTRAL_PERSON
+from pypermit.report import explain
 
 _HEADER = re.compile(r"^%\s*(title|description):\s*(.*)$")
 
@@ -131,10 +130,8 @@ def known_thresholds() -> dict[tuple[str, str], frozenset[int]]:
     days (YYYYMMDD) from which it has a figure."""
     days: dict[tuple[str, str], set[int]] = {}
     with engine.overlaid(engine.Overlay()):
-        ctl = engine.control(load_applicant(NEUTRAL_PERSON | {"as_of": "2026-01-01"}))
-        for atom in ctl.symbolic_atoms.by_signature("threshold", 4):
-            permit, name, _, start = atom.symbol.arguments
-            days.setdefault((permit.string, name.name), set()).add(start.number)
+        for permit, name, _, start in law_facts()["threshold"]:
+            days.setdefault((permit, name), set()).add(start)
     return {key: frozenset(value) for key, value in days.items()}
 
 

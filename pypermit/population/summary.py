@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pypermit.applicant.model import InvalidApplicant
+from pypermit.errors import InvalidApplicant
 from pypermit.report.model import Report
 
 STATUSES = ("eligible", "waiver_needed", "not_eligible", "undetermined")

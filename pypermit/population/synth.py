@@ -15,8 +15,8 @@ import random
 from pathlib import Path
 from typing import Any, Iterator
 
-from pypermit.calendar import add_months, birthday
 from pypermit.applicant.consistency import AGE_OF_CRIMINAL_RESPONSIBILITY
+from pypermit.calendar import add_months, birthday
 from pypermit.population.tables import Rows, flatten
 
 #: Year of arrival: weight (more in 2015-16 and 2022-23).

@@ -30,7 +30,7 @@ import json
 from pathlib import Path
 from typing import Any, Iterator
 
-from pypermit.applicant.model import InvalidApplicant, Problem
+from pypermit.errors import InvalidApplicant, Problem
 
 INPUTS = (".jsonl", ".csv", ".parquet")
 OUTPUTS = (".jsonl", ".csv", ".parquet")

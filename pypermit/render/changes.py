@@ -11,13 +11,13 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
-from pypermit.scenarios.whatif import WhatIf
+from pypermit.render.report import LABELS, MARK, STATUS_STYLE
+from pypermit.report.explain import render_value
+from pypermit.report.model import Change, Report
 from pypermit.scenarios.compare import Comparison
 from pypermit.scenarios.difference import ConditionChange, PermitDifference
-from pypermit.report.explain import render_value
-from pypermit.render.report import LABELS, MARK, STATUS_STYLE
-from pypermit.report.model import Change, Report
 from pypermit.scenarios.timeline import Timeline
+from pypermit.scenarios.whatif import WhatIf
 
 
 def outcome(status: str, effect: str, lang: str) -> Text:

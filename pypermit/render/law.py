@@ -73,7 +73,7 @@ def norm_tree(norm: Norm, lang: str = "en") -> Tree:
 def print_lawbook(book: Lawbook, out: Console, lang: str = "en") -> None:
     labels = LABELS[lang]
     out.print(Text(f"{labels['law_title']} {book.date}", style="bold"))
-    out.print(Text(labels["law_person_note"], style="dim"))
+    out.print(Text(book.note, style="dim"))
     for norm in book.norms:
         out.print()
         out.print(norm_tree(norm, lang))
@@ -90,7 +90,7 @@ def markdown(book: Lawbook, lang: str = "en", *, command: str | None = None) -> 
     command = command or f"pypermit law --date {book.date} --format md" + (f" --lang {lang}" if lang != "en" else "")
     lines = [f"# {labels['law_title']} {book.date}", "",
              labels["law_generated"].format(command=f"`{command}`"), "",
-             f"> {labels['law_person_note']}", ""]
+             f"> {book.note}", ""]
     for norm in book.norms:
         lines += [f"## {norm.citation} — {norm.title} (`{norm.id}`)", ""]
         lines += [f"- **{label}:** {_cell(value)}" for label, value in _facts(norm, lang)]

@@ -1,8 +1,17 @@
 """The report: what the rules derived for one person, condition by
 condition, as data (report-v1), with the texts that explain it."""
 
-from pypermit.report.model import (FORMAT, UNLOCK_FORMAT, Change, Condition, Group, Permit, Report,
-                                   UnlockOption, build)
+from pypermit.report.model import (
+                                   FORMAT,
+                                   UNLOCK_FORMAT,
+                                   Change,
+                                   Condition,
+                                   Group,
+                                   Permit,
+                                   Report,
+                                   UnlockOption,
+                                   build,
+)
 
 __all__ = ["FORMAT", "UNLOCK_FORMAT", "Change", "Condition", "Group", "Permit", "Report",
            "UnlockOption", "build"]

@@ -13,8 +13,8 @@ from functools import lru_cache
 from typing import Any, Mapping
 
 from pypermit.calendar import from_day_number
-from pypermit.engine.program import current_overlay
 from pypermit.engine.kb import texts
+from pypermit.engine.program import current_overlay
 
 LANGS = ("en", "de")
 

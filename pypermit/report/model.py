@@ -4,20 +4,19 @@ as report-v1 JSON (../shared/spec/report-v1.md)."""
 from __future__ import annotations
 
 import datetime as _dt
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any, Iterable
 
 import clingo
 
-from pypermit.report import explain
 from pypermit.applicant.model import Applicant
-from pypermit.errors import UnknownPermit
 from pypermit.calendar import from_day_number
-from pypermit.engine.program import Derivation
+from pypermit.engine.atoms import by_predicate
 from pypermit.engine.facts import scalar_facts
+from pypermit.engine.program import Derivation
+from pypermit.errors import UnknownPermit
+from pypermit.report import explain
 
 FORMAT = "pypermit/report-v1"
 UNLOCK_FORMAT = "pypermit/unlock-v1"
@@ -167,63 +166,6 @@ def _json(value: Any) -> Any:
     return value.isoformat() if isinstance(value, _dt.date) else value
 
 
-def py(symbol: clingo.Symbol) -> Any:
-    """A derived term as plain Python: numbers, strings, constants as their
-    name, compound terms as tuples (name, *args)."""
-    kind = symbol.type
-    if kind == clingo.SymbolType.Number:
-        return symbol.number
-    if kind == clingo.SymbolType.String:
-        return symbol.string
-    args = symbol.arguments
-    return (symbol.name, *map(py, args)) if args else symbol.name
-
-
-_TOKEN = re.compile(r'"((?:[^"\\]|\\.)*)"|(-?\d+)|([A-Za-z_][A-Za-z0-9_\']*)|([(),])')
-
-
-def parse_atom(text: str) -> tuple[Any, ...]:
-    """An atom as clingo prints it, as plain Python (the same as :func:`py`
-    of its arguments): reading the text is several times faster than asking
-    clingo for each argument."""
-    stack: list[list[Any]] = [[]]
-    names: list[str] = []
-    previous = ""
-    for match in _TOKEN.finditer(text):
-        string, number, name, mark = match.groups()
-        if string is not None:
-            stack[-1].append(string.replace('\\"', '"').replace("\\\\", "\\"))
-        elif number is not None:
-            stack[-1].append(int(number))
-        elif name is not None:
-            stack[-1].append(name)
-        elif mark == "(":
-            names.append(stack[-1].pop() if previous == "name" else "")
-            stack.append([])
-        elif mark == ")":
-            args, head = stack.pop(), names.pop()
-            stack[-1].append((head, *args))
-        previous = "name" if name is not None else ""
-    atom = stack[0][0]
-    return atom if isinstance(atom, tuple) else (atom,)
-
-
-@lru_cache(maxsize=1 << 16)
-def _plain(symbol: clingo.Symbol) -> tuple[Any, ...]:
-    """An atom as plain Python, remembered: most atoms (conditions with their
-    citations, statuses) recur from one person to the next."""
-    return parse_atom(str(symbol))
-
-
-def _index(symbols: Iterable[clingo.Symbol]) -> dict[str, list[tuple[Any, ...]]]:
-    """The answer set as plain Python, by predicate."""
-    out: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
-    for s in symbols:
-        name, *args = _plain(s)
-        out[name].append(tuple(args))
-    return out
-
-
 def _one_strength(conditions: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
     """One entry per condition; where completions differ in its strength
     (identity for a § 104c holder), the stricter one."""
@@ -251,8 +193,8 @@ def build(applicant: Applicant, derived: Derivation | Iterable[clingo.Symbol], l
     undetermined."""
     if not isinstance(derived, Derivation):
         derived = Derivation(frozenset(derived), frozenset(derived))
-    atoms = _index(derived.possible)
-    certain = _index(derived.certain) if not derived.settled else atoms
+    atoms = by_predicate(derived.possible)
+    certain = by_predicate(derived.certain) if not derived.settled else atoms
     facts = {path: (UNKNOWN_WORD[lang] if path in applicant.unknown else value)
              for path, value in scalar_facts(applicant).items()}
     abouts: dict[str, set] = defaultdict(set)

@@ -18,8 +18,8 @@ import clingo
 from pypermit import engine
 from pypermit.applicant.model import Applicant
 from pypermit.calendar import from_day_number
+from pypermit.engine.atoms import py
 from pypermit.engine.facts import HUNDREDTHS
-from pypermit.report.model import py
 
 
 @dataclass(frozen=True)

@@ -12,18 +12,16 @@ orders them and says them in words.
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import clingo
 
-from dataclasses import replace
-
 from pypermit import engine
-from pypermit.engine import kb
 from pypermit.applicant.model import Applicant
 from pypermit.calendar import from_day_number
-from pypermit.report.explain import render_value
+from pypermit.engine import kb
 from pypermit.engine.facts import from_term, scalar_facts
+from pypermit.report.explain import render_value
 from pypermit.report.model import Change, Permit, Report, UnlockOption
 
 SEARCH_ARGUMENTS = ("--heuristic=Domain", "--enum-mode=domRec", "--models=0")

@@ -7,8 +7,8 @@ import datetime as _dt
 from dataclasses import dataclass
 from typing import Any
 
-from pypermit.scenarios.difference import PermitDifference
 from pypermit.report.model import Report
+from pypermit.scenarios.difference import PermitDifference
 
 
 @dataclass(frozen=True)

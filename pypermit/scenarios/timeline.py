@@ -20,13 +20,13 @@ from typing import Any, Iterable
 
 import clingo
 
-from pypermit import engine
-from pypermit import report
-from pypermit.applicant.model import Applicant, InvalidApplicant, Problem
+from pypermit import engine, report
+from pypermit.applicant.model import Applicant
 from pypermit.calendar import ONE_DAY, day_number, from_day_number
-from pypermit.scenarios.difference import PermitDifference, differences
+from pypermit.errors import InvalidApplicant, Problem
 from pypermit.report.model import Report
 from pypermit.report.unlock import Search
+from pypermit.scenarios.difference import PermitDifference, differences
 
 FORMAT = "pypermit/timeline-v1"
 

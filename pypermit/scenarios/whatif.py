@@ -12,19 +12,17 @@ message a file would get. An index one past the end of a list adds an item
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from difflib import get_close_matches
 from typing import Any, Mapping
 
-from pypermit.applicant.model import Applicant, applicant_to_dict, load_applicant
+from pypermit.applicant import paths
 from pypermit.applicant.files import read_scalar, show
+from pypermit.applicant.load import applicant_to_dict, load_applicant
+from pypermit.applicant.model import Applicant
 from pypermit.errors import InvalidApplicant, Problem
-from pypermit.scenarios.difference import PermitDifference
 from pypermit.report.model import Change, Report
-
-_STEP = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)((?:\[\d+\])*)")
-_INDEX = re.compile(r"\[(\d+)\]")
+from pypermit.scenarios.difference import PermitDifference
 
 
 @dataclass(frozen=True)
@@ -57,19 +55,6 @@ def parse_setting(text: str) -> tuple[str, Any]:
     return path.strip(), parse_value(value.strip())
 
 
-def parse_path(path: str) -> list[str | int]:
-    """``"stay[1].status"`` -> ``["stay", 1, "status"]``; ValueError if it
-    is not a path."""
-    parts: list[str | int] = []
-    for step in path.split("."):
-        match = _STEP.fullmatch(step)
-        if match is None:
-            raise ValueError(step)
-        parts.append(match.group(1))
-        parts.extend(int(i) for i in _INDEX.findall(match.group(2)))
-    return parts
-
-
 def _refuse(path: Any, value: Any, why: str) -> InvalidApplicant:
     return InvalidApplicant([Problem(str(path), value, f"{why}, so it cannot be set to {show(value)}")])
 
@@ -81,7 +66,7 @@ def _place(data: dict[str, Any], reference: Any, path: str, value: Any) -> None:
     try:
         if not isinstance(path, str):
             raise ValueError(path)
-        parts = parse_path(path)
+        parts = paths.parse(path)
     except ValueError:
         raise _refuse(path, value, "not a field path like household.children[0].attends_school") from None
     here: Any = data
@@ -117,7 +102,7 @@ def _place(data: dict[str, Any], reference: Any, path: str, value: Any) -> None:
 
 
 def _get(data: Any, path: str) -> Any:
-    for part in parse_path(path):
+    for part in paths.parse(path):
         try:
             data = data[part]
         except (KeyError, IndexError, TypeError):

@@ -12,7 +12,7 @@ import datetime as _dt
 import json
 from typing import Any, Sequence
 
-from pypermit.applicant.model import Problem
+from pypermit.errors import Problem
 
 MEDIA_TYPE = "application/problem+json"
 

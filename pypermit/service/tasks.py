@@ -16,8 +16,9 @@ from contextlib import contextmanager
 from typing import Any, Callable, Iterator, Mapping, Sequence
 
 from pypermit import api
-from pypermit.applicant.model import Applicant, InvalidApplicant, Problem, load_applicant
-from pypermit.errors import UnknownPermit
+from pypermit.applicant.load import load_applicant
+from pypermit.applicant.model import Applicant
+from pypermit.errors import InvalidApplicant, Problem, UnknownPermit
 from pypermit.scenarios.whatif import parse_setting
 from pypermit.service import problems
 

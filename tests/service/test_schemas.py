@@ -9,8 +9,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pypermit.testing import applicants
 from pypermit.applicant.unknowns import NEVER_UNKNOWN
+from pypermit.testing import applicants
 
 from .conftest import CONFORMANCE, EXAMPLES, Server, applicant
 

@@ -4,9 +4,10 @@ what the command line calls too."""
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, Mapping, Sequence, Union
+from typing import Any, Union
 
 from pypermit import engine, lawbook, report
 from pypermit.applicant.fields import COVERAGE_START

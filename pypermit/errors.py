@@ -7,8 +7,9 @@ line each or the ``pypermit/error-v1`` JSON object, whatever went wrong.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Iterable, Union
+from typing import Any
 
 #: The longest message line a problem keeps; longer ones end in "…".
 MAX_MESSAGE = 400
@@ -44,7 +45,7 @@ class Problem:
 class Error(Exception):
     """Anything pypermit refuses or cannot do; ``str()`` is one line per problem."""
 
-    def __init__(self, problems: Union[Iterable[Problem], str]):
+    def __init__(self, problems: Iterable[Problem] | str):
         self.problems = [Problem("", None, problems)] if isinstance(problems, str) else list(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
 
@@ -66,7 +67,7 @@ class InvalidApplicant(Error, ValueError):
     """An applicant, or an argument about one (a date, a language), that
     pypermit refuses; nothing is evaluated then."""
 
-    def __init__(self, problems: Union[Iterable[Problem], str], source: Union[str, None] = None):
+    def __init__(self, problems: Iterable[Problem] | str, source: str | None = None):
         super().__init__(problems)
         self.source = source
 

@@ -13,7 +13,8 @@ cannot be.
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Any, Mapping, Optional
+from collections.abc import Mapping
+from typing import Any
 
 from pypermit.applicant.fields import BASES, COVERAGE_START, STATUSES
 from pypermit.applicant.files import read_bool, read_day, read_number, show
@@ -30,7 +31,7 @@ def impossible_facts(data: Mapping[str, Any], unknown: frozenset[str]) -> list[P
     their paths)."""
     found: list[Problem] = []
 
-    def day(mapping: Any, key: str, path: str) -> Optional[_dt.date]:
+    def day(mapping: Any, key: str, path: str) -> _dt.date | None:
         if path in unknown or not isinstance(mapping, Mapping):
             return None
         return read_day(mapping.get(key))
@@ -44,14 +45,14 @@ def impossible_facts(data: Mapping[str, Any], unknown: frozenset[str]) -> list[P
     children = _entries(household.get("children")) if isinstance(household, Mapping) else []
     starts = [(i, day(period, "since", f"stay[{i}].since")) for i, period in stay]
 
-    def after_as_of(path: str, value: Optional[_dt.date], why: str = "") -> None:
+    def after_as_of(path: str, value: _dt.date | None, why: str = "") -> None:
         if value and as_of and value > as_of:
             found.append(Problem(path, value, f"{show(value)} is after as_of ({show(as_of)}){why}"))
 
     after_as_of("birth_date", birth)
     _application(found, day(data, "application_date", "application_date"), birth, as_of,
                  next((d for i, d in starts if i == 0), None), after_as_of)
-    previous: Optional[tuple[int, _dt.date]] = None
+    previous: tuple[int, _dt.date] | None = None
     for i, since in starts:
         if since is None:
             continue
@@ -95,8 +96,8 @@ def _entries(items: Any) -> list[tuple[int, Mapping[str, Any]]]:
     return [(i, item) for i, item in enumerate(items) if isinstance(item, Mapping)]
 
 
-def _application(found: list[Problem], applied: Optional[_dt.date], birth: Optional[_dt.date],
-                 as_of: Optional[_dt.date], first_start: Optional[_dt.date], after_as_of: Any) -> None:
+def _application(found: list[Problem], applied: _dt.date | None, birth: _dt.date | None,
+                 as_of: _dt.date | None, first_start: _dt.date | None, after_as_of: Any) -> None:
     """An application is made after the stay began and by the decision day."""
     if applied is None:
         return
@@ -123,10 +124,10 @@ def _basis(found: list[Problem], path: str, period: Mapping[str, Any]) -> None:
 def _sentence(found: list[Problem], path: str, conviction: Mapping[str, Any]) -> None:
     """Youth custody only under juvenile law, prison only under adult law,
     a suspension only of a term."""
-    def number(key: str) -> Optional[float]:
+    def number(key: str) -> float | None:
         return read_number(conviction.get(key, 0))
 
-    def flag(key: str) -> Optional[bool]:
+    def flag(key: str) -> bool | None:
         return read_bool(conviction.get(key, False))
 
     custody, prison, juvenile, suspended = (number("youth_custody_months"), number("prison_months"),

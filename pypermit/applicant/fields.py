@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Annotated, Any, Literal, Optional, Union, get_args
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import (
     BeforeValidator,
@@ -96,7 +96,7 @@ def _to_bool(value: Any) -> bool:
 def _number(low: float, high: float, *, integral: bool, expected: str):
     """A before-validator for a bounded number: no bools, no text, finite."""
 
-    def check(value: Any) -> Union[int, float]:
+    def check(value: Any) -> int | float:
         value = read_number(value)
         if value is None:
             raise _invalid(expected)
@@ -124,7 +124,7 @@ def bounded_int(high: int) -> Any:
 
 def bounded_number(high: float) -> Any:
     expected = f"a number from 0 to {high}"
-    return Annotated[Union[int, float],
+    return Annotated[int | float,
                      BeforeValidator(_number(0, high, integral=False, expected=expected)),
                      Expected(expected), _schema_bounds(high)]
 
@@ -152,7 +152,7 @@ def none_as(empty: Any):
 
 Day = Annotated[date, BeforeValidator(_to_date), Expected(DATE_EXPECTED)]
 Bool = Annotated[StrictBool, BeforeValidator(_to_bool), Expected(_BOOL_EXPECTED)]
-BasisField = Annotated[Optional[Basis], Expected("one of: " + ", ".join(BASES))]
+BasisField = Annotated[Basis | None, Expected("one of: " + ", ".join(BASES))]
 GermanField = Annotated[GermanLevel, _any_case(get_args(GermanLevel)),
                          Expected("one of: " + ", ".join(get_args(GermanLevel)))]
 
@@ -173,7 +173,7 @@ ImpairmentField = Annotated[Impairment, BeforeValidator(_impairment_from_bool),
 # A problem found inside a validator: (path relative to the validated object,
 # value, message).  They travel in one pydantic error and are unpacked again
 # by problems_from().
-Found = tuple[tuple[Union[str, int], ...], Any, str]
+Found = tuple[tuple[str | int, ...], Any, str]
 
 
 def raise_found(found: list[Found]) -> None:

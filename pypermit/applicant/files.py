@@ -20,9 +20,10 @@ import os
 import re
 import stat
 import sys
+from collections.abc import Callable, Iterator, Mapping
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Callable, Iterator, Mapping, Optional, Union
+from typing import Any
 
 import yaml
 
@@ -54,9 +55,9 @@ class Numeral(str):
     """A number as written unquoted in a file: the text, and ``value``, the
     number it reads as (None if it is none Python can hold)."""
 
-    value: Union[int, float, None]
+    value: int | float | None
 
-    def __new__(cls, text: str, value: Union[int, float, None]) -> "Numeral":
+    def __new__(cls, text: str, value: int | float | None) -> Numeral:
         numeral = super().__new__(cls, text)
         numeral.value = value
         return numeral
@@ -78,21 +79,21 @@ FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2199, 12, 31)
 DATE_EXPECTED = "a date (YYYY-MM-DD)"
 
 
-def read_day(value: Any) -> Optional[date]:
+def read_day(value: Any) -> date | None:
     """A day from FIRST_DAY to LAST_DAY, from a YAML date or ISO text
     (YYYY-MM-DD); None for anything else (day_fault says why)."""
     day = _any_day(value)
     return day if day is not None and FIRST_DAY <= day <= LAST_DAY else None
 
 
-def day_fault(value: Any) -> Optional[str]:
+def day_fault(value: Any) -> str | None:
     """What a date should have been, if ``value`` is none pypermit takes."""
     if _any_day(value) is None:
         return DATE_EXPECTED
     return None if read_day(value) else f"a date from {FIRST_DAY} to {LAST_DAY}"
 
 
-def _any_day(value: Any) -> Optional[date]:
+def _any_day(value: Any) -> date | None:
     if isinstance(value, date) and not isinstance(value, datetime):
         return value
     if type(value) is str and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
@@ -107,7 +108,7 @@ _YES = {"true", "yes", "ja"}
 _NO = {"false", "no", "nein"}
 
 
-def read_bool(value: Any) -> Optional[bool]:
+def read_bool(value: Any) -> bool | None:
     """A yes/no fact: a YAML boolean or, in any case, true/false, yes/no,
     ja/nein; None for anything else (1 and 0 are not answers to a question)."""
     if isinstance(value, bool):
@@ -119,7 +120,7 @@ def read_bool(value: Any) -> Optional[bool]:
     return None
 
 
-def read_number(value: Any) -> Union[int, float, None]:
+def read_number(value: Any) -> int | float | None:
     """A finite number: written as one in the file, or given as one in
     Python; None for text, booleans, NaN and infinities."""
     if isinstance(value, Numeral):
@@ -444,7 +445,7 @@ def read_bytes(path: str) -> bytes:
     return data
 
 
-def read_applicant_file(path: Union[str, Path]) -> dict[str, Any]:
+def read_applicant_file(path: str | Path) -> dict[str, Any]:
     """The raw mapping in a YAML or JSON file (``.json``, or standard input
     that starts with ``{``, is read as JSON), numbers as :class:`Numeral`.
 

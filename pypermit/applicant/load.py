@@ -4,9 +4,10 @@ Applicant out, or every problem at once (:class:`InvalidApplicant`)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
-from typing import Any, Mapping, Optional, Union
+from typing import Any
 
 from pydantic import (
     ValidationError,
@@ -24,8 +25,8 @@ from pypermit.errors import InvalidApplicant, Problem
 MAX_PROBLEMS = 50
 
 
-def parse_applicant(data: Any, *, as_of: Union[date, str, None] = None,
-                    source: Optional[str] = None) -> Applicant:
+def parse_applicant(data: Any, *, as_of: date | str | None = None,
+                    source: str | None = None) -> Applicant:
     """Validate a mapping (or an Applicant) as applicant-v1.
 
     ``as_of`` overrides the file's decision day; ``application_date`` then
@@ -72,8 +73,8 @@ def _in_file_order(problems: list[Problem]) -> list[Problem]:
     return ranked
 
 
-def load_applicant(source: Union[Applicant, Mapping[str, Any], str, Path], *,
-                   as_of: Union[date, str, None] = None) -> Applicant:
+def load_applicant(source: Applicant | Mapping[str, Any] | str | Path, *,
+                   as_of: date | str | None = None) -> Applicant:
     """An Applicant from a file name (YAML or JSON), a mapping, or an Applicant.
 
     Everything is checked before anything is returned; any fault raises

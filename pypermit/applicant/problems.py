@@ -4,7 +4,7 @@ field path, the value as written and what was expected."""
 from __future__ import annotations
 
 from difflib import get_close_matches
-from typing import Any, Optional, Union, get_args
+from typing import Any, get_args
 
 from pydantic import (
     BaseModel,
@@ -28,14 +28,14 @@ def _unwrap(annotation: Any) -> Any:
     return annotation
 
 
-def field_at(loc: tuple[Union[str, int], ...]) -> tuple[Any, Optional[type[BaseModel]]]:
+def field_at(loc: tuple[str | int, ...]) -> tuple[Any, type[BaseModel] | None]:
     """Walk the model along ``loc``: (FieldInfo of the last field or None, model of the value).
 
     A loc ending at a list item gives no FieldInfo and the item's model; a
     place the model does not know gives (None, None).
     """
     info = None
-    target: Optional[type[BaseModel]] = Applicant
+    target: type[BaseModel] | None = Applicant
     for part in loc:
         if isinstance(part, int):
             info = None
@@ -47,7 +47,7 @@ def field_at(loc: tuple[Union[str, int], ...]) -> tuple[Any, Optional[type[BaseM
     return info, target
 
 
-def _expected_at(loc: tuple[Union[str, int], ...]) -> Optional[str]:
+def _expected_at(loc: tuple[str | int, ...]) -> str | None:
     """What the value at ``loc`` should be, from its ``Expected`` mark or its model."""
     info, target = field_at(loc)
     if info is not None:
@@ -57,7 +57,7 @@ def _expected_at(loc: tuple[Union[str, int], ...]) -> Optional[str]:
     return getattr(target, "what", None)
 
 
-def _unknown_field(loc: tuple[Union[str, int], ...]) -> str:
+def _unknown_field(loc: tuple[str | int, ...]) -> str:
     """Say the key is unknown, and suggest the field a typo probably meant."""
     _, holder = field_at(loc[:-1])
     text = "unknown field"

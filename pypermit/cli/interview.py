@@ -12,8 +12,9 @@ the end of the input, it hands back what was answered so far
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable, Protocol
+from typing import Any, Protocol
 
 import click
 import yaml
@@ -87,7 +88,7 @@ def run(data: dict[str, Any], asker: Asker, lang: str = "en") -> tuple[dict[str,
         raise Interrupted(data) from None
 
 
-def begin(as_of: Any, given: dict[str, Any], terminal: "TerminalAsker") -> dict[str, Any]:
+def begin(as_of: Any, given: dict[str, Any], terminal: TerminalAsker) -> dict[str, Any]:
     """A new interview: the birth date and the stay from ``given`` (an
     answers file) or asked at the terminal, each answer checked as it is
     typed. Raises Interrupted with what was answered when stopped."""
@@ -109,7 +110,7 @@ def begin(as_of: Any, given: dict[str, Any], terminal: "TerminalAsker") -> dict[
     return blank(as_of, data["birth_date"], data["stay"])
 
 
-def _stay(data: dict[str, Any], terminal: "TerminalAsker") -> list[dict[str, Any]]:
+def _stay(data: dict[str, Any], terminal: TerminalAsker) -> list[dict[str, Any]]:
     """Stay periods typed at the terminal, oldest first, each part checked as typed."""
     periods: list[dict[str, Any]] = []
     data["stay"] = periods

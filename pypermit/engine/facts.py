@@ -9,7 +9,8 @@ name facts exactly as the applicant file does.
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 import clingo
 

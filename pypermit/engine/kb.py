@@ -7,7 +7,7 @@ never change while a process runs, so they are cached.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import yaml
@@ -42,14 +42,14 @@ def rule_files(*, search: bool = False, unknown: bool = False, figures: bool = T
             *([root / "search.lp"] if search else []), *([root / "unknown.lp"] if unknown else [])]
 
 
-@lru_cache(maxsize=None)
+@cache
 def program(search: bool = False, unknown: bool = False, figures: bool = True, days: bool = True) -> str:
     """The rules as one program text."""
     files = rule_files(search=search, unknown=unknown, figures=figures, days=days)
     return "\n".join(f"%%% {f.name}\n{f.read_text(encoding='utf-8')}" for f in files)
 
 
-@lru_cache(maxsize=None)
+@cache
 def statements(search: bool = False, unknown: bool = False, figures: bool = True, days: bool = True) -> tuple:
     """The rules parsed once per process (clingo AST): adding parsed
     statements to a new program is three times faster than parsing text."""
@@ -60,7 +60,7 @@ def statements(search: bool = False, unknown: bool = False, figures: bool = True
     return tuple(out)
 
 
-@lru_cache(maxsize=None)
+@cache
 def texts() -> dict:
     """Titles and explanation templates of every norm and condition, by
     permit id, merged from the ``*.texts.yaml`` files beside the rules."""
@@ -72,7 +72,7 @@ def texts() -> dict:
     return merged
 
 
-@lru_cache(maxsize=None)
+@cache
 def change_texts() -> dict:
     """Advice for each change the search may propose, and the notes."""
     return yaml.safe_load((kb_dir() / "search.texts.yaml").read_text(encoding="utf-8"))

@@ -4,10 +4,11 @@ context, solved, and its answer handed back as symbols."""
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any
 
 import clingo
 from clingo.ast import ProgramBuilder

@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections import defaultdict
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Iterator, Mapping
+from typing import Any
 
 from pypermit.calendar import from_ymd
 from pypermit.engine.law import OPEN_END, law_facts

@@ -17,10 +17,11 @@ import itertools
 import multiprocessing
 import os
 from collections import deque
+from collections.abc import Iterable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from contextlib import nullcontext
 from dataclasses import dataclass
-from typing import Any, Iterable, Iterator, Union
+from typing import Any, Union
 
 from pypermit.api import ApplicantSource, evaluate
 from pypermit.errors import InvalidApplicant

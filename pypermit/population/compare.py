@@ -15,10 +15,11 @@ from __future__ import annotations
 import datetime as _dt
 import itertools
 from collections import Counter
+from collections.abc import Callable, Iterable
 from concurrent.futures import Executor
 from contextlib import ExitStack
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from pypermit.errors import InvalidApplicant
 from pypermit.population.batch import default_workers, forkserver_pool, outcomes

@@ -5,8 +5,9 @@ pypermit.cli can use it without importing the population commands)."""
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from contextlib import nullcontext
-from typing import Any, Callable
+from typing import Any
 
 import click
 

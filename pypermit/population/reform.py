@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -70,7 +71,7 @@ class Reform(BaseModel):
         return engine.Overlay("\n".join([*(f.fact() for f in self.figures), self.overlay]), self.texts)
 
     @contextmanager
-    def applied(self) -> Iterator["Reform"]:
+    def applied(self) -> Iterator[Reform]:
         """Every evaluation inside this block is made under the reformed law."""
         with engine.overlaid(self.engine_overlay()):
             yield self
@@ -124,7 +125,7 @@ def _lp_header(text: str) -> dict[str, str]:
     return out
 
 
-@lru_cache(maxsize=None)
+@cache
 def known_thresholds() -> dict[tuple[str, str], frozenset[int]]:
     """(permit, name) of every threshold/4 in the knowledge base, with the
     days (YYYYMMDD) from which it has a figure."""

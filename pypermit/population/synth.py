@@ -12,8 +12,9 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import random
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from pypermit.applicant.consistency import AGE_OF_CRIMINAL_RESPONSIBILITY
 from pypermit.calendar import add_months, birthday

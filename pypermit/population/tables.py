@@ -27,8 +27,9 @@ from __future__ import annotations
 import csv
 import datetime as _dt
 import json
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from pypermit.errors import InvalidApplicant, Problem
 
@@ -179,7 +180,7 @@ class Rows:
         else:
             self._handle.close()
 
-    def __enter__(self) -> "Rows":
+    def __enter__(self) -> Rows:
         return self
 
     def __exit__(self, *exc: Any) -> None:

@@ -4,7 +4,7 @@ and the timeline's table of events. Labels come from render.LABELS."""
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from rich.console import Console
 from rich.table import Table

@@ -9,8 +9,9 @@ the values come from the applicant file or from the rules (``detail/4``,
 from __future__ import annotations
 
 import string
-from functools import lru_cache
-from typing import Any, Mapping
+from collections.abc import Mapping
+from functools import cache
+from typing import Any
 
 from pypermit.calendar import from_day_number
 from pypermit.engine.kb import texts
@@ -80,7 +81,7 @@ def measure_phrase(measures: list[tuple[Any, Any, Any]], lang: str) -> str:
     return "; ".join(parts)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _pieces(text: str) -> tuple[tuple[str, str | None], ...]:
     """A template split once into literal text and placeholder names (whole
     names, dots included: "{livelihood.own_share}")."""
@@ -124,7 +125,7 @@ def sentence(permit_id: str, key: str, met: bool, values: Mapping[str, Any], lan
     return fill(entry, values, lang)
 
 
-@lru_cache(maxsize=None)
+@cache
 def condition_order(permit_id: str) -> tuple[str, ...]:
     """Conditions in the order their texts list them: the order of the norm."""
     shared = list(texts().get("*", {}).get("conditions", {}))

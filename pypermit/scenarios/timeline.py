@@ -15,8 +15,9 @@ differs from the day before. Between two such days nothing changes.
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Any
 
 import clingo
 

@@ -12,9 +12,10 @@ message a file would get. An index one past the end of a list adds an item
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from difflib import get_close_matches
-from typing import Any, Mapping
+from typing import Any
 
 from pypermit.applicant import paths
 from pypermit.applicant.files import read_scalar, show

@@ -14,11 +14,12 @@ import datetime as _dt
 import json
 import logging
 import time
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any, AsyncIterator, Literal, Optional
+from typing import Any, Literal
 
 import fastapi_offline
 from fastapi import Depends, FastAPI, Query, Request
@@ -148,25 +149,25 @@ def create_app(settings: Settings = Settings()) -> FastAPI:
 
     @app.post("/v1/evaluate", tags=["evaluate"], responses=_answer_docs(schemas.ReportDoc, "report-v1"),
               openapi_extra=_applicant_body_doc(), summary="Every permit's status, conditions and unlock")
-    async def evaluate(applicant: dict = body, as_of: Optional[_dt.date] = as_of_q,
-                       law_date: Optional[_dt.date] = law_date_q, lang: Lang = lang_q) -> Response:
+    async def evaluate(applicant: dict = body, as_of: _dt.date | None = as_of_q,
+                       law_date: _dt.date | None = law_date_q, lang: Lang = lang_q) -> Response:
         """What `pypermit check FILE --format json` prints (report-v1)."""
         return await run(tasks.evaluate, applicant, as_of, law_date, lang)
 
     @app.post("/v1/unlock", tags=["evaluate"], responses=_answer_docs(schemas.UnlockDoc, "unlock-v1"),
               openapi_extra=_applicant_body_doc(), summary="The minimal changes that unlock each permit")
-    async def unlock(applicant: dict = body, as_of: Optional[_dt.date] = as_of_q,
-                     law_date: Optional[_dt.date] = law_date_q, lang: Lang = lang_q,
-                     permit: Optional[str] = Query(None, description="Only this permit (e.g. 25b)."),
-                     max_changes: Optional[int] = Query(None, ge=1, description="At most N changes in a set.")
+    async def unlock(applicant: dict = body, as_of: _dt.date | None = as_of_q,
+                     law_date: _dt.date | None = law_date_q, lang: Lang = lang_q,
+                     permit: str | None = Query(None, description="Only this permit (e.g. 25b)."),
+                     max_changes: int | None = Query(None, ge=1, description="At most N changes in a set.")
                      ) -> Response:
         """What `pypermit unlock FILE --format json` prints (unlock-v1)."""
         return await run(tasks.unlock, applicant, as_of, law_date, lang, permit, max_changes)
 
     @app.post("/v1/whatif", tags=["compare"], responses=_answer_docs(schemas.WhatIfDoc, "whatif-v1"),
               openapi_extra=_applicant_body_doc(), summary="The same person before and after changes")
-    async def whatif(applicant: dict = body, as_of: Optional[_dt.date] = as_of_q,
-                     law_date: Optional[_dt.date] = law_date_q, lang: Lang = lang_q,
+    async def whatif(applicant: dict = body, as_of: _dt.date | None = as_of_q,
+                     law_date: _dt.date | None = law_date_q, lang: Lang = lang_q,
                      set: list[str] = Query(..., description="PATH=VALUE, as `--set` (repeatable): "
                                                              "german=B1, identity.clarified=true")) -> Response:
         """What `pypermit whatif FILE --set ... --format json` prints (whatif-v1)."""
@@ -174,7 +175,7 @@ def create_app(settings: Settings = Settings()) -> FastAPI:
 
     @app.post("/v1/compare", tags=["compare"], responses=_answer_docs(schemas.CompareDoc, "compare-v1"),
               openapi_extra=_applicant_body_doc(), summary="The same facts under the law of several days")
-    async def compare(applicant: dict = body, as_of: Optional[_dt.date] = as_of_q, lang: Lang = lang_q,
+    async def compare(applicant: dict = body, as_of: _dt.date | None = as_of_q, lang: Lang = lang_q,
                       law_date: list[_dt.date] = Query(..., description="Two or more law dates (repeat).")
                       ) -> Response:
         """What `pypermit compare FILE --law-date A --law-date B --format json` prints (compare-v1)."""
@@ -186,24 +187,24 @@ def create_app(settings: Settings = Settings()) -> FastAPI:
 
     @app.post("/v1/timeline", tags=["compare"], responses=_answer_docs(schemas.TimelineDoc, "timeline-v1"),
               openapi_extra=_applicant_body_doc(), summary="The days on which time alone changes an outcome")
-    async def timeline(applicant: dict = body, as_of: Optional[_dt.date] = as_of_q,
-                       law_date: Optional[_dt.date] = law_date_q, lang: Lang = lang_q,
-                       until: Optional[_dt.date] = Query(None, description="The last day (default: five years on).")
+    async def timeline(applicant: dict = body, as_of: _dt.date | None = as_of_q,
+                       law_date: _dt.date | None = law_date_q, lang: Lang = lang_q,
+                       until: _dt.date | None = Query(None, description="The last day (default: five years on).")
                        ) -> Response:
         """What `pypermit timeline FILE --format json` prints (timeline-v1)."""
         return await run(tasks.timeline, applicant, as_of, law_date, lang, until)
 
     @app.post("/v1/questions", tags=["evaluate"], responses=_answer_docs(schemas.QuestionsDoc, "questions-v1"),
               openapi_extra=_applicant_body_doc(), summary="The unknown facts that decide, most decisive first")
-    async def questions(applicant: dict = body, as_of: Optional[_dt.date] = as_of_q,
-                        law_date: Optional[_dt.date] = law_date_q) -> Response:
+    async def questions(applicant: dict = body, as_of: _dt.date | None = as_of_q,
+                        law_date: _dt.date | None = law_date_q) -> Response:
         """The report's `questions` on their own (questions-v1)."""
         return await run(tasks.questions, applicant, as_of, law_date)
 
     @app.get("/v1/law", tags=["law"], responses=_answer_docs(schemas.LawDoc, "law-v1"),
              summary="What each norm asks on a day")
-    async def law(date: Optional[_dt.date] = Query(None, description="The law in force on this day (default: today)."),
-                  norm: Optional[str] = Query(None, description="Only this norm (e.g. 25a)."),
+    async def law(date: _dt.date | None = Query(None, description="The law in force on this day (default: today)."),
+                  norm: str | None = Query(None, description="Only this norm (e.g. 25a)."),
                   lang: Lang = lang_q) -> Response:
         """What `pypermit law --format json` prints (law-v1)."""
         return await run(tasks.law, date, norm, lang)

@@ -15,7 +15,7 @@ import copy
 import json
 from functools import lru_cache
 from importlib import resources
-from typing import Any, Literal, Optional, Union
+from typing import Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -38,8 +38,8 @@ class ConditionDoc(_Format):
     strength: Literal["hard", "waivable"]
     citation: str
     text: str = Field(description="What the condition asks, with the person's own facts.")
-    group: Optional[str] = None
-    waived_by: Optional[str] = None
+    group: str | None = None
+    waived_by: str | None = None
 
 
 class GroupDoc(_Format):
@@ -48,7 +48,7 @@ class GroupDoc(_Format):
     status: ConditionStatus
     citation: str
     text: str
-    group: Optional[str] = None
+    group: str | None = None
 
 
 class ChangeDoc(_Format):
@@ -76,7 +76,7 @@ class PermitDoc(_Format):
     conditions: list[ConditionDoc]
     groups: list[GroupDoc] = []
     unlock: list[UnlockOptionDoc]
-    unlock_note: Optional[str] = None
+    unlock_note: str | None = None
 
 
 class QuestionDoc(_Format):
@@ -100,7 +100,7 @@ class UnlockPermitDoc(_Format):
     id: str
     status: PermitStatus
     unlock: list[UnlockOptionDoc]
-    unlock_note: Optional[str] = None
+    unlock_note: str | None = None
 
 
 class UnlockDoc(_Format):
@@ -117,8 +117,8 @@ class OutcomeDoc(_Format):
 
 class ConditionChangeDoc(_Format):
     id: str
-    from_: Optional[ConditionStatus] = Field(alias="from")
-    to: Optional[ConditionStatus]
+    from_: ConditionStatus | None = Field(alias="from")
+    to: ConditionStatus | None
     text: str
     citation: str
 
@@ -164,15 +164,15 @@ class TimelineDoc(_Format):
     format: Literal["pypermit/timeline-v1"]
     as_of: str
     until: str
-    law_date: Optional[str] = None
+    law_date: str | None = None
     start: dict[str, OutcomeDoc]
     events: list[EventDoc]
 
 
 class SpanDoc(_Format):
-    name: Optional[str] = None
+    name: str | None = None
     from_: str = Field(alias="from")
-    to: Optional[str]
+    to: str | None
     in_force: bool
 
 
@@ -184,11 +184,11 @@ class ThresholdDoc(_Format):
 
 class RequirementDoc(_Format):
     id: str
-    strength: Optional[Literal["hard", "waivable"]] = None
-    mode: Optional[Literal["all", "any"]] = None
+    strength: Literal["hard", "waivable"] | None = None
+    mode: Literal["all", "any"] | None = None
     citation: str
     if_unmet: str
-    group: Optional[str] = None
+    group: str | None = None
 
 
 class NormDoc(_Format):

@@ -12,8 +12,9 @@ from __future__ import annotations
 import datetime as _dt
 import os
 import signal
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from typing import Any, Callable, Iterator, Mapping, Sequence
+from typing import Any
 
 from pypermit import api
 from pypermit.applicant.load import load_applicant

@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import asyncio
 import multiprocessing
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from typing import Any, Callable
+from typing import Any
 
 from pypermit.service import tasks
 
@@ -73,7 +74,7 @@ class Workers:
         except BrokenProcessPool:
             self._replace(pool)
             raise WorkerLost from None
-        except asyncio.TimeoutError:
+        except TimeoutError:
             self._replace(pool)
             raise tasks.OverTime from None
         finally:

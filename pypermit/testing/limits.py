@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
-from typing import Mapping
 
 from pypermit.calendar import ONE_DAY, from_day_number, from_ymd
 from pypermit.engine import kb
@@ -56,7 +56,7 @@ class Limits:
         return tuple(sorted({d for n in self.norms.values() for d in n.change_days}))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _limits(root: Path) -> Limits:
     files = kb.rule_files()
     search = [f for f in (root / "search.lp",) if f.is_file()]   # the catalogue of changes

@@ -7,7 +7,8 @@ share the aiming helpers and the kb's limits, and read best together."""
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Any, Mapping, get_args
+from collections.abc import Mapping
+from typing import Any, get_args
 
 from hypothesis import strategies as st
 

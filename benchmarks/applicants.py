@@ -38,7 +38,8 @@ def random_applicants(rng: random.Random, n: int) -> list[dict]:
             "livelihood": {"own_share": rng.choice([0, 40, 51, 80, 100]), "from_employment": rng.random() < 0.6,
                            "health_insurance": rng.random() < 0.7, "pension_months": rng.randrange(0, 90)},
             "household": {"living_space_sqm": rng.randrange(0, 60),
-                          "children": [{"birth_date": (as_of - dt.timedelta(days=rng.randrange(0, min(6000, age_days)))).isoformat()}
+                          "children": [{"birth_date": (as_of - dt.timedelta(
+                                            days=rng.randrange(0, min(6000, age_days)))).isoformat()}
                                        for _ in range(rng.randrange(0, 3))]},
             "convictions": [{"date": (as_of - dt.timedelta(days=rng.randrange(1, 300))).isoformat(),
                              "daily_rates": rng.choice([10, 30, 51])} for _ in range(rng.randrange(0, 2))],

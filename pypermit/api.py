@@ -6,8 +6,9 @@ from __future__ import annotations
 import datetime as _dt
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
+from itertools import pairwise
 from pathlib import Path
-from typing import Any, Union
+from typing import Any, TypeAlias
 
 from pypermit import engine, lawbook, report
 from pypermit.applicant.fields import COVERAGE_START
@@ -28,7 +29,7 @@ from pypermit.scenarios.whatif import WhatIf, apply_changes
 #: The languages of the texts.
 LANGUAGES = ("en", "de")
 
-ApplicantSource = Union[Applicant, Mapping[str, Any], str, Path]
+ApplicantSource: TypeAlias = Applicant | Mapping[str, Any] | str | Path
 
 
 def evaluate(applicant: ApplicantSource, as_of: _dt.date | str | None = None, *,
@@ -96,7 +97,8 @@ def _law_date(value: _dt.date | str | None) -> _dt.date | None:
     """A law date is checked like the file's dates: a real day in the coverage."""
     day = _day("law_date", value)
     if day is not None and day < COVERAGE_START:
-        raise InvalidApplicant([Problem("law_date", value, f"{day} is before {COVERAGE_START}, where the coverage starts")])
+        raise InvalidApplicant([Problem("law_date", value,
+                                        f"{day} is before {COVERAGE_START}, where the coverage starts")])
     return day
 
 
@@ -145,7 +147,7 @@ def compare(applicant: ApplicantSource, law_dates: Sequence[_dt.date | str], *,
         raise InvalidApplicant([Problem("law_date", list(law_dates), "give two or more law dates to compare")])
     model = load_applicant(applicant, as_of=as_of)
     reports = tuple(evaluate(model, law_date=d, lang=lang, unlock=False) for d in days)
-    steps = tuple(LawStep(a.law_date, b.law_date, differences(a, b)) for a, b in zip(reports, reports[1:]))
+    steps = tuple(LawStep(a.law_date, b.law_date, differences(a, b)) for a, b in pairwise(reports))
     return Comparison(reports, steps)
 
 

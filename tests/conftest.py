@@ -4,9 +4,12 @@ ask what the knowledge base derived for it."""
 from __future__ import annotations
 
 import copy
+from collections import defaultdict as _defaultdict
 from typing import Any
 
 from pypermit import Report, evaluate
+from pypermit import report as _report
+from pypermit.report import explain as _explain
 
 
 def merge(base: dict[str, Any], overrides: dict[str, Any]) -> dict[str, Any]:
@@ -53,11 +56,6 @@ def condition(applicant: dict[str, Any], permit: str, condition_id: str, **kwarg
 # --- condition coverage ---------------------------------------------------------
 # Every report the suite builds is recorded; at the end the summary says, per
 # norm, which conditions the tests saw met and unmet (issue: rule consistency).
-
-from collections import defaultdict as _defaultdict
-
-from pypermit import report as _report
-from pypermit.report import explain as _explain
 
 _SEEN: dict[tuple[str, str], set[str]] = _defaultdict(set)
 _build = _report.build

@@ -165,9 +165,11 @@ FILES = [
      ["birth_date: 9999-06-01 is not a date from 1900-01-01 to 2199-12-31"]),
     ("decision-in-9999", "a.yaml", GOOD.replace("2026-11-21", "9999-12-31"), ["as_of: 9999-12-31 is not a date from"]),
     ("born-in-year-one", "a.yaml", GOOD.replace("1985-04-04", "0001-01-01"), ["birth_date: 0001-01-01 is not a date"]),
-    ("100-unknown-convictions", "a.yaml", GOOD + "convictions:\n" + "  - {date: 2021-01-10, daily_rates: unknown}\n" * 100,
+    ("100-unknown-convictions", "a.yaml",
+     GOOD + "convictions:\n" + "  - {date: 2021-01-10, daily_rates: unknown}\n" * 100,
      ["convictions: 100 entries with unknown facts; at most 8"]),
-    ("200-unknown-periods", "a.yaml", GOOD.split("stay:")[0] + "stay:\n" + "  - {since: unknown, status: unknown}\n" * 200,
+    ("200-unknown-periods", "a.yaml",
+     GOOD.split("stay:")[0] + "stay:\n" + "  - {since: unknown, status: unknown}\n" * 200,
      ["stay: 200 entries with unknown facts; at most 4"]),
     ("impossible-facts", "a.yaml", GOOD.replace("1985-04-04", "2021-01-01")
      + "convictions: [{date: 2020-01-01}]\nhousehold: {children: [{birth_date: 2000-01-01}]}\n",

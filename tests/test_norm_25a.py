@@ -148,7 +148,8 @@ def test_25a_abs1_s1_scope_skips_s60b_periods(since, expected):
 
 
 def test_25a_abs1_s1_scope_s60b_time_is_not_counted():
-    """§ 25a Abs. 1 S. 1; § 60b Abs. 5 S. 1: 11 months of § 60b plus ~11 months of Duldung are not 12 months of Duldung."""
+    """§ 25a Abs. 1 S. 1; § 60b Abs. 5 S. 1: 11 months of § 60b plus ~11 months of Duldung
+    are not 12 months of Duldung."""
     a = applicant(stay=[{"since": "2021-03-01", "status": "asylum_procedure"},
                         {"since": "2025-01-01", "status": "duldung_unclear_identity"},
                         {"since": "2025-12-01", "status": "duldung"}])
@@ -306,7 +307,8 @@ def test_25a_old_abs1_s1_nr3_application_before_21(birth_date, expected):
     pytest.param("2022-12-31", "application_before_27", "met", id="2022-12-31_limit_27"),
 ])
 def test_25a_abs1_s1_nr3_age_limit_changes_on_2022_12_31(as_of, cond, expected):
-    """§ 25a Abs. 1 S. 1 Nr. 3: the law of as_of decides; a 21-year-old who applied in 2022 is within 27 from 2022-12-31."""
+    """§ 25a Abs. 1 S. 1 Nr. 3: the law of as_of decides; a 21-year-old who applied in 2022
+    is within 27 from 2022-12-31."""
     a = applicant(BASE_OLD, as_of=as_of, birth_date="2001-01-01", application_date="2022-12-01")
     assert condition(a, PERMIT, cond) == expected
     assert status(a, PERMIT) == ("eligible" if expected == "met" else "not_eligible")

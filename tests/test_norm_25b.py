@@ -762,7 +762,8 @@ def test_25b_abs8_is_cited_for_a_s104c_holder():
     pytest.param("2023-03-02", "unmet", id="abroad_until_2023-03-01_is_longer"),
 ])
 def test_25b_abs1_s2_nr1_three_months_abroad_from_november_30(back, expected):
-    """§ 25b Abs. 1 S. 2 Nr. 1; § 188 Abs. 3 BGB: abroad from 2022-11-30, 3 months end with (2022-11-29) + 3 months = 2023-02-28."""
+    """§ 25b Abs. 1 S. 2 Nr. 1; § 188 Abs. 3 BGB: abroad from 2022-11-30, 3 months end with
+    (2022-11-29) + 3 months = 2023-02-28."""
     a = applicant(stay=[{"since": "2018-01-01", "status": "asylum_procedure"},
                         {"since": "2022-11-30", "status": "abroad"},
                         {"since": back, "status": "duldung"}])

@@ -42,7 +42,7 @@ def test_evaluate_many_equals_evaluate_in_order_with_invalid_people_in_place() -
     group.insert(2, {"birth_date": "1990-01-01"})        # no stay
     outcomes = list(evaluate_many(group, workers=1, chunk_size=4))
     assert isinstance(outcomes[2], InvalidApplicant) and outcomes[2].problems[0].path == "stay"
-    for data, outcome in zip(group, outcomes):
+    for data, outcome in zip(group, outcomes, strict=True):
         if data is not group[2]:
             assert isinstance(outcome, Report)
             assert outcome.to_dict() == evaluate(data, unlock=False).to_dict()
@@ -98,7 +98,8 @@ def test_batch_rows_equal_check_and_invalid_rows(tmp_path: Path) -> None:
 def test_the_same_rows_from_every_input_and_into_every_output(tmp_path: Path) -> None:
     runner = CliRunner()
     for suffix in ("jsonl", "csv", "parquet"):
-        assert runner.invoke(main, ["synth", "--n", "8", "--seed", "3", "-o", str(tmp_path / f"p.{suffix}")]).exit_code == 0
+        result = runner.invoke(main, ["synth", "--n", "8", "--seed", "3", "-o", str(tmp_path / f"p.{suffix}")])
+        assert result.exit_code == 0
     folder = tmp_path / "files"
     folder.mkdir()
     for p in people(8, seed=3):

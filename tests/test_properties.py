@@ -309,7 +309,7 @@ def test_improving_a_fact_never_worsens_an_outcome(which, applicant, data):
         return
     before = pypermit.evaluate(applicant, unlock=False)
     after = pypermit.evaluate(better, unlock=False)
-    for p, q in zip(before.permits, after.permits):
+    for p, q in zip(before.permits, after.permits, strict=True):
         assert p.id == q.id
         assert RANK[q.status] >= RANK[p.status], (which, p.id, p.status, q.status)
         met_after = {c.id for c in q.conditions if c.met}

@@ -171,8 +171,9 @@ class Applicant(_Part):
     application_date: Day = Field(default_factory=lambda data: data.get("as_of"))
     birth_date: Day
     city: enum(City) = "other"
+    # minItems in the schema; _in_order checks it
     stay: Annotated[tuple[StayPeriod, ...], Field(max_length=MAX_STAY_PERIODS, json_schema_extra={"minItems": 1}),
-                    Expected("a list of periods (since: DATE, status: STATUS)")]   # minItems in the schema; _in_order checks it
+                    Expected("a list of periods (since: DATE, status: STATUS)")]
     identity: _section(Identity) = Identity()
     convictions: Annotated[tuple[Conviction, ...], none_as(tuple), Field(max_length=MAX_CONVICTIONS),
                            Expected("a list of convictions (date: DATE, ...)")] = ()

@@ -124,11 +124,11 @@ def _stay(data: dict[str, Any], terminal: TerminalAsker) -> list[dict[str, Any]]
                                      lambda v: with_period({"since": v, "status": "duldung"}), empty_ok=bool(periods))
         if since is None:
             return periods
-        status = terminal.ask_checked("  status", f"stay[{i}].status", lambda v: with_period(
+        status = terminal.ask_checked("  status", f"stay[{i}].status", lambda v, since=since: with_period(
             {"since": since, "status": v, **({"basis": "other"} if v == "permit" else {})}))
         period = {"since": since, "status": status}
         if status == "permit":
-            period["basis"] = terminal.ask_checked("  basis", f"stay[{i}].basis", lambda v: with_period(
+            period["basis"] = terminal.ask_checked("  basis", f"stay[{i}].basis", lambda v, since=since: with_period(
                 {"since": since, "status": "permit", "basis": v}))
         periods.append(period)
 

@@ -114,7 +114,8 @@ class _Group(click.Group):
 
 
 def _json_asked(argv: list[str]) -> bool:
-    return any(a == "--format=json" or (a == "--format" and b == "json") for a, b in zip(argv, argv[1:] + [""]))
+    return any(a == "--format=json" or (a == "--format" and b == "json")
+               for a, b in zip(argv, argv[1:] + [""], strict=True))
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})

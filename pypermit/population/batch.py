@@ -21,7 +21,7 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from contextlib import nullcontext
 from dataclasses import dataclass
-from typing import Any, Union
+from typing import Any, TypeAlias
 
 from pypermit.api import ApplicantSource, evaluate
 from pypermit.errors import InvalidApplicant
@@ -29,7 +29,7 @@ from pypermit.population.reform import Reform
 from pypermit.report.model import Report
 
 #: What evaluate_many yields for each input: its report, or why it is invalid.
-Outcome = Union[Report, InvalidApplicant]
+Outcome: TypeAlias = Report | InvalidApplicant
 
 #: Chunks in flight per worker: enough to keep every worker busy while the
 #: results of the oldest chunk are handed on.

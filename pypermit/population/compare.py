@@ -138,7 +138,7 @@ def compare_population(people: Iterable[tuple[str, Any]], first: Scenario, secon
                                         executor=executor)
         a = outcomes(for_first, law_date=first.law_date, reform=first.reform, **settings)
         b = outcomes(for_second, law_date=second.law_date, reform=second.reform, **settings)
-        for (_, old), (_, new) in zip(a, b):
+        for (_, old), (_, new) in zip(a, b, strict=True):
             result.add(old, new)
             if on_person:
                 on_person()

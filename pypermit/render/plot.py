@@ -30,8 +30,9 @@ def check(path: str | Path) -> Path:
     """The path to draw to, if it can be drawn; PlotUnavailable if not."""
     path = Path(path)
     if path.suffix.lower() not in SUFFIXES:
-        raise PlotUnavailable([Problem("--plot", str(path), f"{path}: the suffix {path.suffix or '(none)'} is not supported; "
-                              f"use {' or '.join(SUFFIXES)}")])
+        raise PlotUnavailable([Problem("--plot", str(path),
+                                       f"{path}: the suffix {path.suffix or '(none)'} is not supported; "
+                                       f"use {' or '.join(SUFFIXES)}")])
     try:
         import matplotlib  # noqa: F401
     except ImportError:

@@ -244,7 +244,11 @@ def build(applicant: Applicant, derived: Derivation | Iterable[clingo.Symbol], l
         # The norm's wordings on the law's day, named in its texts by key.
         permit_values = {**base_values, **dict(wordings[pid])} if wordings[pid] else base_values
 
-        def text(cid: str, met: bool) -> str:
+        # The loop's values are bound as defaults (they are used in this
+        # iteration only; the defaults say so).
+        def text(cid: str, met: bool, pid: str = pid, permit_values: dict[str, Any] = permit_values,
+                 cond_details: dict[str, dict[str, Any]] = cond_details,
+                 cond_measures: dict[str, list[tuple[Any, Any, Any]]] = cond_measures) -> str:
             vals = permit_values
             if cid in cond_details or cid in cond_measures:
                 vals = {**permit_values, **cond_details.get(cid, {})}
@@ -252,7 +256,7 @@ def build(applicant: Applicant, derived: Derivation | Iterable[clingo.Symbol], l
                     vals["measure"] = explain.measure_phrase(sorted(cond_measures[cid], key=repr), lang)
             return explain.sentence(pid, cid, met, vals, lang)
 
-        def in_group(cid: str) -> str | None:
+        def in_group(cid: str, parent: dict[str, str] = parent) -> str | None:
             g = parent.get(cid, "root")
             return None if g == "root" else g
 

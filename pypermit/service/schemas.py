@@ -15,14 +15,14 @@ import copy
 import json
 from functools import lru_cache
 from importlib import resources
-from typing import Any, Literal, Union
+from typing import Any, Literal, TypeAlias
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from pypermit.applicant.model import Applicant
 from pypermit.applicant.unknowns import NEVER_UNKNOWN, UNKNOWN, UNKNOWN_LISTS
 
-Scalar = Union[str, int, float, bool, None]
+Scalar: TypeAlias = str | int | float | bool | None
 ConditionStatus = Literal["met", "unmet", "unknown"]
 PermitStatus = Literal["eligible", "waiver_needed", "not_eligible", "undetermined"]
 Effect = Literal["entitlement", "regular", "discretionary"]

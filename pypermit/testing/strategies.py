@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Mapping
+from itertools import pairwise
 from typing import Any, get_args
 
 from hypothesis import strategies as st
@@ -188,7 +189,7 @@ def _stays(draw: st.DrawFn, as_of: _dt.date | str, near: str | None = None,
         if begin < end <= as_of and begin not in days and end not in days:
             absence = (begin, end)
 
-    periods: list[tuple[_dt.date, str]] = list(zip(days, statuses))
+    periods: list[tuple[_dt.date, str]] = list(zip(days, statuses, strict=True))
     if absence:
         before = [p for p in periods if p[0] < absence[0]]
         after = [p for p in periods if p[0] > absence[1]]
@@ -223,7 +224,7 @@ def _split(draw: st.DrawFn, total: int) -> list[int]:
     if total < 2:
         return [total]
     cuts = sorted(set(draw(st.lists(st.integers(1, total - 1), max_size=2))))
-    return [b - a for a, b in zip([0, *cuts], [*cuts, total])]
+    return [b - a for a, b in pairwise([0, *cuts, total])]
 
 
 @st.composite
@@ -325,7 +326,8 @@ def _children(draw: st.DrawFn, as_of: _dt.date, parent_born: _dt.date) -> list[d
     for _ in range(draw(st.integers(0, 3))):
         if draw(st.booleans()):
             age = draw(st.sampled_from(lim.child_ages))
-            birth = _latest_start(as_of - ONE_DAY, years=age) + _dt.timedelta(days=draw(st.integers(-NEAR_DAYS, NEAR_DAYS)))
+            birth = (_latest_start(as_of - ONE_DAY, years=age)
+                     + _dt.timedelta(days=draw(st.integers(-NEAR_DAYS, NEAR_DAYS))))
         else:
             birth = as_of - _dt.timedelta(days=draw(st.integers(0, 25 * 365)))
         low = min(parent_born + _dt.timedelta(days=15 * 365), as_of)
@@ -384,8 +386,8 @@ def _applicants(draw: st.DrawFn, near: str | None = None, as_dict: bool = True) 
         "cooperation_refused": draw(_mostly(False, False, True)),
     }
     fourteen = birthday(born, AGE_OF_CRIMINAL_RESPONSIBILITY)    # no conviction before (§ 19 StGB)
-    data["convictions"] = draw(_convictions(as_of, near=norm, since=max(fourteen, as_of - _dt.timedelta(days=20 * 365))))\
-        if fourteen <= as_of else []
+    since = max(fourteen, as_of - _dt.timedelta(days=20 * 365))
+    data["convictions"] = draw(_convictions(as_of, near=norm, since=since)) if fourteen <= as_of else []
     data["german"] = draw(st.one_of(st.sampled_from(lim.german_levels), st.sampled_from(lim.german_asked)))
     data["civics_test"] = draw(_mostly(True, False))
     data["fdgo_commitment"] = draw(_mostly(True, False))

@@ -29,7 +29,8 @@ def _schema(server: Server, name: str) -> jsonschema.protocols.Validator:
 
 def _cli(*args: str) -> subprocess.CompletedProcess:
     exe = Path(sys.executable).with_name("pypermit")
-    return subprocess.run([str(exe), *args], capture_output=True, text=True, env={"LANG": "C.UTF-8", "PATH": "/usr/bin"})
+    return subprocess.run([str(exe), *args], capture_output=True, text=True,
+                          env={"LANG": "C.UTF-8", "PATH": "/usr/bin"})
 
 
 ENDPOINTS = [

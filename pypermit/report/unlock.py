@@ -21,6 +21,7 @@ from pypermit.applicant.model import Applicant
 from pypermit.calendar import from_day_number
 from pypermit.engine import kb
 from pypermit.engine.facts import from_term, scalar_facts
+from pypermit.errors import KnowledgeBaseError
 from pypermit.report.explain import render_value
 from pypermit.report.model import Change, Permit, Report, UnlockOption
 
@@ -77,7 +78,7 @@ class Search:
         with self.ctl.solve(assumptions=assumptions, yield_=True) as handle:
             models.extend(model.symbols(shown=True) for model in handle)
         if len(models) != 1:
-            raise engine.KnowledgeBaseError(f"the rules gave {len(models)} answers on day {day}")
+            raise KnowledgeBaseError(f"the rules gave {len(models)} answers on day {day}")
         return models[0]
 
     def minimal_changes(self, permit: str, unmet_before: set[str]) -> list[Found]:

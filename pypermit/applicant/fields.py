@@ -4,6 +4,7 @@ expects, for the messages."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Any, Literal, get_args
@@ -80,9 +81,10 @@ def _to_date(value: Any) -> date:
     """A day, from a YAML date or an ISO string; no times, no timestamps,
     none before 1900 or after 2199."""
     fault = day_fault(value)
-    if fault:
-        raise _invalid(fault)
-    return read_day(value)
+    day = read_day(value)
+    if fault or day is None:   # day_fault says why whenever read_day has no day
+        raise _invalid(fault or DATE_EXPECTED)
+    return day
 
 
 def _to_bool(value: Any) -> bool:
@@ -93,40 +95,61 @@ def _to_bool(value: Any) -> bool:
     return answer
 
 
-def _number(low: float, high: float, *, integral: bool, expected: str):
+def _number(low: float, high: float, *, integral: bool, expected: str) -> Callable[[Any], int | float]:
     """A before-validator for a bounded number: no bools, no text, finite."""
 
     def check(value: Any) -> int | float:
-        value = read_number(value)
-        if value is None:
+        number = read_number(value)
+        if number is None:
             raise _invalid(expected)
-        if isinstance(value, float):
-            if integral and not value.is_integer():
+        if isinstance(number, float):
+            if integral and not number.is_integer():
                 raise _invalid(expected)
             if integral:
-                value = int(value)
-            elif abs(value * 100 - round(value * 100)) > 1e-6:
+                number = int(number)
+            elif abs(number * 100 - round(number * 100)) > 1e-6:
                 # The rules compare in hundredths (pypermit/facts.py); a finer
                 # figure could fall on the wrong side of a threshold.
                 raise _invalid(expected + " and at most two decimals")
-        if not low <= value <= high:
+        if not low <= number <= high:
             raise _invalid(expected)
-        return value
+        return number
 
     return check
 
 
-def bounded_int(high: int) -> Any:
+# The field types below are written ``Annotated[int, *whole_number(120)]``,
+# ``Annotated[Status, one_of(Status)]``: the type is plain to a type checker,
+# the metadata (check, expected phrase, schema bounds) is built by a call.
+
+def whole_number(high: int) -> tuple[Any, ...]:
+    """The metadata of a whole number from 0 to ``high``: its check, what it
+    expects, its bounds in the schema."""
     expected = f"a whole number from 0 to {high}"
-    return Annotated[int, BeforeValidator(_number(0, high, integral=True, expected=expected)),
-                     Expected(expected), _schema_bounds(high)]
+    return BeforeValidator(_number(0, high, integral=True, expected=expected)), Expected(expected), _schema_bounds(high)
+
+
+def any_number(high: float) -> tuple[Any, ...]:
+    """The metadata of a number from 0 to ``high`` (at most two decimals)."""
+    expected = f"a number from 0 to {high}"
+    return (BeforeValidator(_number(0, high, integral=False, expected=expected)),
+            Expected(expected), _schema_bounds(high))
+
+
+def one_of(choices: Any) -> Expected:
+    """What a field of these choices (a Literal) expects."""
+    return Expected("one of: " + ", ".join(get_args(choices)))
+
+
+def bounded_int(high: int) -> Any:
+    """``Annotated[int, *whole_number(high)]``, built at run time (an
+    annotation should spell that out, which a type checker can read)."""
+    return Annotated[int, *whole_number(high)]
 
 
 def bounded_number(high: float) -> Any:
-    expected = f"a number from 0 to {high}"
-    return Annotated[int | float,
-                     BeforeValidator(_number(0, high, integral=False, expected=expected)),
-                     Expected(expected), _schema_bounds(high)]
+    """``Annotated[int | float, *any_number(high)]``, built at run time."""
+    return Annotated[int | float, *any_number(high)]
 
 
 def _schema_bounds(high: float) -> Any:
@@ -135,17 +158,18 @@ def _schema_bounds(high: float) -> Any:
 
 
 def enum(choices: Any) -> Any:
-    return Annotated[choices, Expected("one of: " + ", ".join(get_args(choices)))]
+    """``Annotated[choices, one_of(choices)]``, built at run time."""
+    return Annotated[choices, one_of(choices)]
 
 
-def _any_case(choices: tuple[str, ...]):
+def _any_case(choices: tuple[str, ...]) -> BeforeValidator:
     """A before-validator reading a word in any case (``b1`` is B1)."""
     by_case = {choice.casefold(): choice for choice in choices}
     return BeforeValidator(lambda value: by_case.get(value.casefold(), value)
                            if type(value) is str else value)
 
 
-def none_as(empty: Any):
+def none_as(empty: Callable[[], Any]) -> BeforeValidator:
     """A section or list written with no content (``convictions:``) means the default."""
     return BeforeValidator(lambda value: empty() if value is None else value)
 

@@ -254,19 +254,20 @@ class _DuplicateKey(yaml.constructor.ConstructorError):
     """A key given twice in one mapping: YAML would silently keep the last one."""
 
 
+# The base is chosen at run time (libyaml's loader where installed): Any to mypy, hence the ignore.
 class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
     """Safe YAML (libyaml's parser where installed), except that numbers are
     read as :class:`Numeral`, a date-like value that is not a real day stays
     text (so ``2019-13-01`` is reported as written), timestamps with a time
     stay text, and a key given twice in one mapping is an error."""
 
-    def construct_yaml_int(self, node: yaml.Node) -> Any:  # type: ignore[override]
+    def construct_yaml_int(self, node: yaml.Node) -> Any:
         return _numeral(node.value, lambda: super(_Loader, self).construct_yaml_int(node))
 
-    def construct_yaml_float(self, node: yaml.Node) -> Any:  # type: ignore[override]
+    def construct_yaml_float(self, node: yaml.Node) -> Any:
         return _numeral(node.value, lambda: super(_Loader, self).construct_yaml_float(node))
 
-    def construct_yaml_timestamp(self, node: yaml.Node) -> Any:  # type: ignore[override]
+    def construct_yaml_timestamp(self, node: yaml.Node) -> Any:
         text = self.construct_scalar(node)
         day = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text)
         if day is None:
@@ -276,7 +277,7 @@ class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[mi
         except ValueError:
             return text  # not a real day (2019-13-01): reported as written
 
-    def construct_mapping(self, node: yaml.Node, deep: bool = False) -> Any:  # type: ignore[override]
+    def construct_mapping(self, node: yaml.Node, deep: bool = False) -> Any:
         if isinstance(node, yaml.MappingNode):
             seen: set[str] = set()
             for key_node, _ in node.value:
@@ -325,10 +326,11 @@ def _check_events(text: str) -> None:
     stack: list[list[Any]] = []
     values = 0
     for event in yaml.parse(text, Loader=_Loader):
-        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+        anchor = getattr(event, "anchor", None)   # aliases and anchored nodes have one
+        if isinstance(event, yaml.AliasEvent) or anchor:
             line = event.start_mark.line + 1 if event.start_mark else "?"
             kind = "an alias" if isinstance(event, yaml.AliasEvent) else "an anchor"
-            raise _Refused(f"line {line}: {kind} ({'*' if kind == 'an alias' else '&'}{show(event.anchor)}); "
+            raise _Refused(f"line {line}: {kind} ({'*' if kind == 'an alias' else '&'}{show(anchor)}); "
                            "anchors and aliases are not accepted in an applicant file, write each value out")
         if isinstance(event, (yaml.ScalarEvent, yaml.CollectionStartEvent)):
             values += 1

@@ -42,7 +42,7 @@ def parse_applicant(data: Any, *, as_of: date | str | None = None,
         if as_of is None:
             return data
         data = applicant_to_dict(data, only_given_dates=True)
-    unknown: frozenset = frozenset()
+    unknown: frozenset[str] = frozenset()
     problems: list[Problem] = []
     if isinstance(data, Mapping):
         data = dict(data)

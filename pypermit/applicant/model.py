@@ -12,7 +12,7 @@ the value as written and what was expected -- never a pydantic dump."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any, ClassVar
+from typing import Annotated, ClassVar, TypeVar
 
 from pydantic import (
     BaseModel,
@@ -40,11 +40,11 @@ from pypermit.applicant.fields import (
     Prognosis,
     Qualification,
     Status,
-    bounded_int,
-    bounded_number,
-    enum,
+    any_number,
     none_as,
+    one_of,
     raise_found,
+    whole_number,
 )
 from pypermit.applicant.files import show as _show
 
@@ -63,7 +63,7 @@ class StayPeriod(_Part):
     what: ClassVar[str] = "a period (since: DATE, status: STATUS)"
 
     since: Day
-    status: enum(Status)
+    status: Annotated[Status, one_of(Status)]
     basis: BasisField = None
 
 
@@ -71,9 +71,9 @@ class Identity(_Part):
     """Identity and cooperation facts; the defaults assume nothing was established."""
 
     clarified: Bool = False
-    passport: enum(Passport) = "none"
+    passport: Annotated[Passport, one_of(Passport)] = "none"
     steps_taken: Bool = False
-    deception: enum(Deception) = "none"
+    deception: Annotated[Deception, one_of(Deception)] = "none"
     deception_prevents_deportation: Bool = False
     cooperation_refused: Bool = False
 
@@ -84,11 +84,11 @@ class Conviction(_Part):
     what: ClassVar[str] = "a conviction (date: DATE, ...)"
 
     date: Day
-    daily_rates: bounded_int(100_000) = 0
-    prison_months: bounded_int(1200) = 0
+    daily_rates: Annotated[int, *whole_number(100_000)] = 0
+    prison_months: Annotated[int, *whole_number(1200)] = 0
     suspended: Bool = False
     juvenile: Bool = False
-    youth_custody_months: bounded_int(1200) = 0
+    youth_custody_months: Annotated[int, *whole_number(1200)] = 0
     immigration_offence: Bool = False
     intentional: Bool = True
 
@@ -96,17 +96,17 @@ class Conviction(_Part):
 class Livelihood(_Part):
     """How far the household lives on its own income (``own_share`` in %)."""
 
-    own_share: bounded_number(100) = 0
+    own_share: Annotated[int | float, *any_number(100)] = 0
     from_employment: Bool = False
     health_insurance: Bool = False
-    pension_months: bounded_int(1200) = 0
+    pension_months: Annotated[int, *whole_number(1200)] = 0
 
 
 class Education(_Part):
     """Schooling and qualifications obtained in Germany."""
 
-    school_years: bounded_number(100) = 0
-    qualification: enum(Qualification) = "none"
+    school_years: Annotated[int | float, *any_number(100)] = 0
+    qualification: Annotated[Qualification, one_of(Qualification)] = "none"
     in_education: Bool = False
 
 
@@ -124,7 +124,7 @@ class Child(_Part):
 class Household(_Part):
     """Who lives with the applicant and in how much space."""
 
-    living_space_sqm: bounded_number(100_000) = 0
+    living_space_sqm: Annotated[int | float, *any_number(100_000)] = 0
     spouse_in_household: Bool = False
     children: Annotated[tuple[Child, ...], none_as(tuple), Field(max_length=MAX_CHILDREN),
                         Expected("a list of children (birth_date: DATE, ...)")] = ()
@@ -134,7 +134,7 @@ class Departure(_Part):
     """Obstacles to departure (§ 25 Abs. 5); by default an obstacle is expected to end."""
 
     impossible: Bool = False
-    reason: enum(DepartureReason) = "other"
+    reason: Annotated[DepartureReason, one_of(DepartureReason)] = "other"
     end_foreseeable: Bool = True
     self_caused: Bool = False
 
@@ -146,8 +146,10 @@ class Asylum(_Part):
     revocation_notice: Bool = False
 
 
-def _section(model: type[_Part]) -> Any:
-    return Annotated[model, none_as(dict)]
+_M = TypeVar("_M", bound=_Part)
+#: A section of the file (``identity``, ``livelihood``...): written with no
+#: content (``identity:``), it is the section's defaults.
+_Section = Annotated[_M, none_as(dict)]
 
 
 class Applicant(_Part):
@@ -160,21 +162,21 @@ class Applicant(_Part):
 
     what: ClassVar[str] = "a mapping (key: value)"
     #: Field paths the file says are ``unknown`` (pypermit/unknowns.py).
-    _unknown: frozenset = PrivateAttr(default_factory=frozenset)
+    _unknown: frozenset[str] = PrivateAttr(default_factory=frozenset)
 
     @property
-    def unknown(self) -> frozenset:
+    def unknown(self) -> frozenset[str]:
         """The paths of the facts the file says are unknown."""
         return self._unknown
 
     as_of: Day = Field(default_factory=date.today)
     application_date: Day = Field(default_factory=lambda data: data.get("as_of"))
     birth_date: Day
-    city: enum(City) = "other"
+    city: Annotated[City, one_of(City)] = "other"
     # minItems in the schema; _in_order checks it
     stay: Annotated[tuple[StayPeriod, ...], Field(max_length=MAX_STAY_PERIODS, json_schema_extra={"minItems": 1}),
                     Expected("a list of periods (since: DATE, status: STATUS)")]
-    identity: _section(Identity) = Identity()
+    identity: _Section[Identity] = Identity()
     convictions: Annotated[tuple[Conviction, ...], none_as(tuple), Field(max_length=MAX_CONVICTIONS),
                            Expected("a list of convictions (date: DATE, ...)")] = ()
     german: GermanField = "none"
@@ -183,12 +185,12 @@ class Applicant(_Part):
     fdgo_doubts: Bool = False
     security_threat: Bool = False
     impairment: ImpairmentField = "none"
-    livelihood: _section(Livelihood) = Livelihood()
-    education: _section(Education) = Education()
-    integration_prognosis: enum(Prognosis) = "negative"
-    household: _section(Household) = Household()
-    departure: _section(Departure) = Departure()
-    asylum: _section(Asylum) = Asylum()
+    livelihood: _Section[Livelihood] = Livelihood()
+    education: _Section[Education] = Education()
+    integration_prognosis: Annotated[Prognosis, one_of(Prognosis)] = "negative"
+    household: _Section[Household] = Household()
+    departure: _Section[Departure] = Departure()
+    asylum: _Section[Asylum] = Asylum()
 
     @field_validator("as_of")
     @classmethod

@@ -39,7 +39,7 @@ def join(steps: tuple[Step, ...] | list[Step]) -> str:
         if isinstance(part, int) and not isinstance(part, bool):
             out += f"[{part}]"
         else:
-            name = part if _NAME.fullmatch(str(part)) else json.dumps(str(part), ensure_ascii=False)
+            name = str(part) if _NAME.fullmatch(str(part)) else json.dumps(str(part), ensure_ascii=False)
             if len(name) > _MAX_NAME:
                 name = name[: _MAX_NAME - 1] + "…"
             out += ("." if out else "") + name

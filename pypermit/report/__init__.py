@@ -6,12 +6,17 @@ from pypermit.report.model import (
                                    UNLOCK_FORMAT,
                                    Change,
                                    Condition,
+                                   ConditionStatus,
+                                   Effect,
                                    Group,
+                                   Mode,
                                    Permit,
                                    Report,
+                                   Status,
+                                   Strength,
                                    UnlockOption,
                                    build,
 )
 
-__all__ = ["FORMAT", "UNLOCK_FORMAT", "Change", "Condition", "Group", "Permit", "Report",
-           "UnlockOption", "build"]
+__all__ = ["FORMAT", "UNLOCK_FORMAT", "Change", "Condition", "ConditionStatus", "Effect", "Group", "Mode",
+           "Permit", "Report", "Status", "Strength", "UnlockOption", "build"]

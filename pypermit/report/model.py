@@ -7,7 +7,7 @@ import datetime as _dt
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal, TypeAlias
 
 import clingo
 
@@ -21,6 +21,18 @@ from pypermit.report import explain
 
 FORMAT = "pypermit/report-v1"
 UNLOCK_FORMAT = "pypermit/unlock-v1"
+
+# The words of report-v1, as kb/common/outcome.lp derives them.
+#: A permit's status: ``undetermined`` where it depends on an unknown fact.
+Status: TypeAlias = Literal["eligible", "waiver_needed", "not_eligible", "undetermined"]
+#: A condition's or a group's status: ``unknown`` where it depends on an unknown fact.
+ConditionStatus: TypeAlias = Literal["met", "unmet", "unknown"]
+#: A condition the authority may not (``hard``) or may (``waivable``) set aside.
+Strength: TypeAlias = Literal["hard", "waivable"]
+#: What the norm grants: "ist zu erteilen", "soll", "kann".
+Effect: TypeAlias = Literal["entitlement", "regular", "discretionary"]
+#: A group's conditions hold together (``all``) or as alternatives (``any``).
+Mode: TypeAlias = Literal["all", "any"]
 
 
 @dataclass(frozen=True)
@@ -54,8 +66,8 @@ class UnlockOption:
 @dataclass(frozen=True)
 class Condition:
     id: str
-    status: str            # met | unmet
-    strength: str          # hard | waivable
+    status: ConditionStatus
+    strength: Strength
     citation: str
     text: str
     group: str | None = None
@@ -66,7 +78,7 @@ class Condition:
         return self.status == "met"
 
     def to_dict(self) -> dict[str, Any]:
-        out = {"id": self.id, "status": self.status, "strength": self.strength,
+        out: dict[str, Any] = {"id": self.id, "status": self.status, "strength": self.strength,
                "citation": self.citation, "text": self.text}
         if self.group:
             out["group"] = self.group
@@ -79,14 +91,14 @@ class Condition:
 class Group:
     """Conditions that hold together (``all``) or as alternatives (``any``)."""
     id: str
-    mode: str
-    status: str
+    mode: Mode
+    status: ConditionStatus
     citation: str
     text: str
     group: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        out = {"id": self.id, "mode": self.mode, "status": self.status,
+        out: dict[str, Any] = {"id": self.id, "mode": self.mode, "status": self.status,
                "citation": self.citation, "text": self.text}
         if self.group:
             out["group"] = self.group
@@ -97,8 +109,8 @@ class Group:
 class Permit:
     id: str
     title: str
-    status: str            # eligible | waiver_needed | not_eligible | undetermined
-    effect: str            # entitlement | regular | discretionary
+    status: Status
+    effect: Effect
     citation: str
     conditions: tuple[Condition, ...]
     groups: tuple[Group, ...] = ()
@@ -123,7 +135,7 @@ class Permit:
         return tuple(c for c in self.conditions if not c.met)
 
     def to_dict(self) -> dict[str, Any]:
-        out = {"id": self.id, "title": self.title, "status": self.status, "effect": self.effect,
+        out: dict[str, Any] = {"id": self.id, "title": self.title, "status": self.status, "effect": self.effect,
                "citation": self.citation, "conditions": [c.to_dict() for c in self.conditions],
                "groups": [g.to_dict() for g in self.groups],
                "unlock": [o.to_dict() for o in self.unlock]}
@@ -184,7 +196,7 @@ def _key(value: Any) -> str:
 
 UNKNOWN_WORD = {"en": "unknown", "de": "unbekannt"}
 #: Effects in a fixed order, to name one where completions differ.
-_EFFECTS = ("entitlement", "regular", "discretionary")
+_EFFECTS: tuple[Effect, ...] = ("entitlement", "regular", "discretionary")
 
 
 def build(applicant: Applicant, derived: Derivation | Iterable[clingo.Symbol], lang: str = "en") -> Report:
@@ -198,14 +210,14 @@ def build(applicant: Applicant, derived: Derivation | Iterable[clingo.Symbol], l
     certain = by_predicate(derived.certain) if not derived.settled else atoms
     facts = {path: (UNKNOWN_WORD[lang] if path in applicant.unknown else value)
              for path, value in scalar_facts(applicant).items()}
-    abouts: dict[str, set] = defaultdict(set)
+    abouts: dict[str, set[Any]] = defaultdict(set)
     for key, value in atoms.get("about", []):
         abouts[_key(key)].add(value)
     base_values: dict[str, Any] = {**facts, **{k: (next(iter(v)) if len(v) == 1 else UNKNOWN_WORD[lang])
                                                for k, v in abouts.items()}}
 
     def per_permit(name: str) -> dict[str, list[tuple[Any, ...]]]:
-        out: dict[str, list] = defaultdict(list)
+        out: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
         for args in atoms.get(name, []):
             out[args[0]].append(args[1:])
         return out
@@ -214,7 +226,8 @@ def build(applicant: Applicant, derived: Derivation | Iterable[clingo.Symbol], l
     groups, waived, also = per_permit("group"), per_permit("waived"), per_permit("also_cited")
     details, measures, fails = per_permit("detail"), per_permit("measure"), per_permit("group_fails")
     wordings = per_permit("worded")
-    statuses, effects = defaultdict(set), defaultdict(set)
+    statuses: dict[str, set[Status]] = defaultdict(set)
+    effects: dict[str, set[Effect]] = defaultdict(set)
     for pid, value in atoms["status"]:
         statuses[pid].add(value)
     for pid, value in atoms["effect"]:
@@ -223,7 +236,7 @@ def build(applicant: Applicant, derived: Derivation | Iterable[clingo.Symbol], l
     sure_met = {(a[0], a[1]) for a in certain.get("met", [])}
     sure_fails = {(a[0], a[1]) for a in certain.get("group_fails", [])}
 
-    def state(possible: bool, sure: bool) -> str:
+    def state(possible: bool, sure: bool) -> ConditionStatus:
         return "met" if sure else "unmet" if not possible else "unknown"
 
     permits = []
@@ -237,7 +250,7 @@ def build(applicant: Applicant, derived: Derivation | Iterable[clingo.Symbol], l
         cond_details: dict[str, dict[str, Any]] = defaultdict(dict)
         for c, key, value in details[pid]:
             cond_details[c][_key(key)] = value
-        cond_measures: dict[str, list] = defaultdict(list)
+        cond_measures: dict[str, list[tuple[Any, Any, Any]]] = defaultdict(list)
         for c, length, start, end in measures[pid]:
             cond_measures[c].append((length, start, end))
 

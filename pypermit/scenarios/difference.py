@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from pypermit.report.model import Condition, Permit, Report
+from pypermit.report.model import Condition, ConditionStatus, Effect, Permit, Report, Status
 
 
 @dataclass(frozen=True)
@@ -24,8 +24,8 @@ class ConditionChange:
     of the report in which it is asked last (the later one, else the
     earlier); ``old_citation`` the earlier one's where it reads otherwise."""
     id: str
-    old: str | None
-    new: str | None
+    old: ConditionStatus | None
+    new: ConditionStatus | None
     text: str
     citation: str
     old_citation: str | None = None
@@ -35,7 +35,8 @@ class ConditionChange:
         return self.old_citation is not None
 
     def to_dict(self) -> dict[str, Any]:
-        out = {"id": self.id, "from": self.old, "to": self.new, "text": self.text, "citation": self.citation}
+        out: dict[str, Any] = {"id": self.id, "from": self.old, "to": self.new, "text": self.text,
+                               "citation": self.citation}
         if self.old_citation is not None:
             out["citation_from"] = self.old_citation
         return out
@@ -46,8 +47,8 @@ class PermitDifference:
     """One permit whose outcome or conditions differ between two reports."""
     permit: str
     title: str
-    old: tuple[str, str]          # (status, effect) in the first report
-    new: tuple[str, str]          # (status, effect) in the second
+    old: tuple[Status, Effect]    # in the first report
+    new: tuple[Status, Effect]    # in the second
     conditions: tuple[ConditionChange, ...]
 
     @property
@@ -75,8 +76,9 @@ def _condition_changes(old: Permit, new: Permit, citations: bool) -> tuple[Condi
         if (was and was.status) == (now and now.status) and not reworded:
             continue
         shown = now or was
+        assert shown is not None   # the id is in one report at least: both None was skipped above
         out.append(ConditionChange(cid, was.status if was else None, now.status if now else None,
-                                   shown.text, shown.citation, was.citation if reworded else None))
+                                   shown.text, shown.citation, was.citation if reworded and was else None))
     return tuple(out)
 
 

@@ -25,7 +25,7 @@ from pypermit import engine, report
 from pypermit.applicant.model import Applicant
 from pypermit.calendar import ONE_DAY, day_number, from_day_number
 from pypermit.errors import InvalidApplicant, Problem
-from pypermit.report.model import Report
+from pypermit.report.model import Effect, Report, Status
 from pypermit.report.unlock import Search
 from pypermit.scenarios.difference import PermitDifference, differences
 
@@ -51,8 +51,8 @@ class Segment:
     """A stretch of days (both included) with one status and effect."""
     first: _dt.date
     last: _dt.date
-    status: str
-    effect: str
+    status: Status
+    effect: Effect
 
 
 @dataclass(frozen=True)
@@ -72,7 +72,7 @@ class Timeline:
         """The days on which something changes, in order."""
         return tuple(sorted({e.day for e in self.events}))
 
-    def outcome_on(self, day: _dt.date) -> dict[str, tuple[str, str]]:
+    def outcome_on(self, day: _dt.date) -> dict[str, tuple[Status, Effect]]:
         """Each permit's (status, effect) on ``day`` (from as_of to until)."""
         out = {p.id: (p.status, p.effect) for p in self.start.permits}
         for e in self.events:
@@ -127,7 +127,8 @@ def build(applicant: Applicant, until: _dt.date, *, law_date: _dt.date | None = 
         raise InvalidApplicant([Problem("until", until, f"{until} is after {from_day_number(horizon)}: the rules "
                                                         "look ahead at most that far from as_of")])
     events: list[Event] = []
-    before_symbols, before_report = symbols, start
+    before_symbols: Iterable[clingo.Symbol] = symbols
+    before_report: report.Report | None = start
     for d in sorted(days):
         now_symbols = search.on_day(d)
         if _outcome(now_symbols) != _outcome(before_symbols):

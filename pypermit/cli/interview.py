@@ -115,22 +115,32 @@ def _stay(data: dict[str, Any], terminal: TerminalAsker) -> list[dict[str, Any]]
     periods: list[dict[str, Any]] = []
     data["stay"] = periods
     while True:
-        i = len(periods)
-
-        def with_period(period: dict[str, Any]) -> dict[str, Any]:
-            return {**data, "stay": [*periods, period]}
-
-        since = terminal.ask_checked("stay period since [YYYY-MM-DD, empty to finish]", f"stay[{i}].since",
-                                     lambda v: with_period({"since": v, "status": "duldung"}), empty_ok=bool(periods))
-        if since is None:
+        period = _next_period(data, periods, terminal)
+        if period is None:
             return periods
-        status = terminal.ask_checked("  status", f"stay[{i}].status", lambda v, since=since: with_period(
-            {"since": since, "status": v, **({"basis": "other"} if v == "permit" else {})}))
-        period = {"since": since, "status": status}
-        if status == "permit":
-            period["basis"] = terminal.ask_checked("  basis", f"stay[{i}].basis", lambda v, since=since: with_period(
-                {"since": since, "status": "permit", "basis": v}))
         periods.append(period)
+
+
+def _next_period(data: dict[str, Any], periods: list[dict[str, Any]],
+                 terminal: TerminalAsker) -> dict[str, Any] | None:
+    """The period after ``periods``, each part checked as typed; None for
+    an empty answer (once there is a period)."""
+    i = len(periods)
+
+    def with_period(period: dict[str, Any]) -> dict[str, Any]:
+        return {**data, "stay": [*periods, period]}
+
+    since = terminal.ask_checked("stay period since [YYYY-MM-DD, empty to finish]", f"stay[{i}].since",
+                                 lambda v: with_period({"since": v, "status": "duldung"}), empty_ok=bool(periods))
+    if since is None:
+        return None
+    status = terminal.ask_checked("  status", f"stay[{i}].status", lambda v: with_period(
+        {"since": since, "status": v, **({"basis": "other"} if v == "permit" else {})}))
+    period = {"since": since, "status": status}
+    if status == "permit":
+        period["basis"] = terminal.ask_checked("  basis", f"stay[{i}].basis", lambda v: with_period(
+            {"since": since, "status": "permit", "basis": v}))
+    return period
 
 
 def _plain(value: Any) -> Any:

@@ -54,7 +54,11 @@ lang_option = click.option("--lang", type=click.Choice(["en", "de"]), default=No
                            help="Language of the texts (default: from the locale, else English).")
 
 
-def format_option(*choices: str, help: str = "Text for people, JSON (report-v1) for programs.") -> Callable[..., Any]:
+#: What click's option and argument decorators are to a command function.
+_Decorator = Callable[[Callable[..., Any]], Callable[..., Any]]
+
+
+def format_option(*choices: str, help: str = "Text for people, JSON (report-v1) for programs.") -> _Decorator:
     """--format with these choices, the first one the default."""
     return click.option("--format", "fmt", type=click.Choice(list(choices)), default=choices[0],
                         show_default=True, help=help)
@@ -196,7 +200,7 @@ def _echo_json(data: dict[str, Any]) -> None:
                    "stay[1].status=duldung, as_of=2027-03-01 (repeatable).")
 @refuses_bad_input
 def whatif(file: str, as_of: str | None, law_date: str | None, fmt: str, lang: str,
-           settings: dict[str, Any]) -> None:
+           settings: tuple[str, ...]) -> None:
     """The same person before and after the changes: which permits change
     status or effect, and the conditions that explain it."""
     from pypermit.api import whatif as what_if
@@ -329,7 +333,7 @@ def interview(file: str | None, as_of: str | None, lang: str, output: str | None
         where, going_on = iv.save_partial(stop.data, output)
         click.echo(f"\ninterrupted: what was answered so far is in {where}; go on with: {going_on}", err=True)
         sys.exit(1)
-    if scripted is not None:
+    if isinstance(asker, iv.ScriptedAsker):   # answers from a file
         data = asker.remaining(data)
     text = iv.to_yaml(data)
     if output:

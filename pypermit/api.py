@@ -106,7 +106,8 @@ def _lang(value: Any) -> str:
     if value not in LANGUAGES:
         raise InvalidApplicant([Problem("lang", value, f"{show(value)} is not a language of the texts; "
                                                        f"one of: {', '.join(LANGUAGES)}")])
-    return value
+    lang: str = value   # one of LANGUAGES
+    return lang
 
 
 def _max_changes(value: Any) -> int | None:

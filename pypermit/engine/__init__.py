@@ -2,6 +2,7 @@
 grounded program per question, and the atoms its answer sets hold."""
 
 from pypermit.engine.program import (
+                                     Assumptions,
                                      Derivation,
                                      Overlay,
                                      change_days,
@@ -13,5 +14,5 @@ from pypermit.engine.program import (
                                      overlaid,
 )
 
-__all__ = ["Derivation", "Overlay", "change_days", "consequences", "control", "current_overlay",
+__all__ = ["Assumptions", "Derivation", "Overlay", "change_days", "consequences", "control", "current_overlay",
            "derive", "one_model", "overlaid"]

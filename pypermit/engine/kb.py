@@ -9,8 +9,12 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import yaml
+
+if TYPE_CHECKING:
+    from clingo import ast
 
 
 def kb_dir() -> Path:
@@ -50,21 +54,22 @@ def program(search: bool = False, unknown: bool = False, figures: bool = True, d
 
 
 @cache
-def statements(search: bool = False, unknown: bool = False, figures: bool = True, days: bool = True) -> tuple:
+def statements(search: bool = False, unknown: bool = False, figures: bool = True,
+               days: bool = True) -> tuple[ast.AST, ...]:
     """The rules parsed once per process (clingo AST): adding parsed
     statements to a new program is three times faster than parsing text."""
     from clingo import ast
-    out: list = []
+    out: list[ast.AST] = []
     ast.parse_string(program(search, unknown, figures, days),
                      lambda s: out.append(s) if s.ast_type != ast.ASTType.Comment else None)
     return tuple(out)
 
 
 @cache
-def texts() -> dict:
+def texts() -> dict[str, Any]:
     """Titles and explanation templates of every norm and condition, by
     permit id, merged from the ``*.texts.yaml`` files beside the rules."""
-    merged: dict = {}
+    merged: dict[str, Any] = {}
     for path in sorted(kb_dir().glob("*/*.texts.yaml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         for key, value in data.items():
@@ -73,6 +78,7 @@ def texts() -> dict:
 
 
 @cache
-def change_texts() -> dict:
+def change_texts() -> dict[str, Any]:
     """Advice for each change the search may propose, and the notes."""
-    return yaml.safe_load((kb_dir() / "search.texts.yaml").read_text(encoding="utf-8"))
+    advice: dict[str, Any] = yaml.safe_load((kb_dir() / "search.texts.yaml").read_text(encoding="utf-8"))
+    return advice

@@ -4,14 +4,15 @@ context, solved, and its answer handed back as symbols."""
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeAlias, cast
 
 import clingo
 from clingo.ast import ProgramBuilder
+from clingo.configuration import Configuration
 
 from pypermit.applicant.model import Applicant
 from pypermit.calendar import Calendar
@@ -71,8 +72,8 @@ class Derivation:
     """What the rules derive for one applicant: ``certain`` holds in every
     completion of the unknown facts (cautious), ``possible`` in some (brave);
     with nothing unknown the two are the one answer set."""
-    certain: frozenset
-    possible: frozenset
+    certain: frozenset[clingo.Symbol]
+    possible: frozenset[clingo.Symbol]
     control: clingo.Control | None = None
 
     @property
@@ -87,9 +88,10 @@ def derive(applicant: Applicant, *, law_date: _dt.date | None = None, days: bool
     if applicant.unknown:
         ctl = control(applicant, law_date=law_date, arguments=("--models=0",))
         possible = consequences(ctl, "brave")
-        if possible is None:
+        certain = None if possible is None else consequences(ctl, "cautious")
+        if possible is None or certain is None:
             raise KnowledgeBaseError("the rules gave no answer for any completion of the unknown facts")
-        return Derivation(consequences(ctl, "cautious"), possible, ctl)
+        return Derivation(certain, possible, ctl)
     ctl = control(applicant, law_date=law_date, days=days, arguments=("--models=2",))
     models: list[list[clingo.Symbol]] = []
     with ctl.solve(yield_=True) as handle:
@@ -101,10 +103,21 @@ def derive(applicant: Applicant, *, law_date: _dt.date | None = None, days: bool
     return Derivation(atoms, atoms)
 
 
-def consequences(ctl: clingo.Control, mode: str, assumptions: list | None = None) -> frozenset | None:
+#: Atoms assumed true or false in one solve.
+Assumptions: TypeAlias = list[tuple[clingo.Symbol, bool]]
+
+
+def _solve_options(ctl: clingo.Control) -> Configuration:
+    # "solve" names a group of options, so clingo hands back a Configuration
+    # (its type says "an option, a group or nothing" for any name).
+    return cast(Configuration, ctl.configuration.solve)
+
+
+def consequences(ctl: clingo.Control, mode: str,
+                 assumptions: Assumptions | None = None) -> frozenset[clingo.Symbol] | None:
     """Brave (in some answer set) or cautious (in all) consequences, under
     ``assumptions``; None if there is no answer set."""
-    ctl.configuration.solve.enum_mode = mode
+    _solve_options(ctl).enum_mode = mode
     last = None
     with ctl.solve(assumptions=assumptions or [], yield_=True) as handle:
         for model in handle:
@@ -112,16 +125,16 @@ def consequences(ctl: clingo.Control, mode: str, assumptions: list | None = None
     return None if last is None else frozenset(last)
 
 
-def one_model(ctl: clingo.Control, assumptions: list) -> frozenset | None:
+def one_model(ctl: clingo.Control, assumptions: Assumptions) -> frozenset[clingo.Symbol] | None:
     """The shown atoms of one answer set under ``assumptions`` (a witness)."""
-    ctl.configuration.solve.enum_mode = "auto"
+    _solve_options(ctl).enum_mode = "auto"
     with ctl.solve(assumptions=assumptions, yield_=True) as handle:
         for model in handle:
             return frozenset(model.symbols(shown=True))
     return None
 
 
-def change_days(derived: Derivation | list[clingo.Symbol]) -> list[int]:
+def change_days(derived: Derivation | Iterable[clingo.Symbol]) -> list[int]:
     """The days on which something can change (change_day/1), in order."""
     atoms = derived.certain if isinstance(derived, Derivation) else derived
     return sorted(s.arguments[0].number for s in atoms if s.name == "change_day")

@@ -16,6 +16,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
+import clingo
+
 from pypermit import engine
 from pypermit.applicant.consistency import AGE_OF_CRIMINAL_RESPONSIBILITY
 from pypermit.applicant.fields import COVERAGE_START
@@ -88,7 +90,7 @@ def _applicant(day: _dt.date, age: int) -> dict[str, Any]:
     return data
 
 
-def _witness(data: dict[str, Any], model: frozenset) -> dict[str, Any]:
+def _witness(data: dict[str, Any], model: frozenset[clingo.Symbol]) -> dict[str, Any]:
     """The applicant of one completion: every answered fact put in, the rest
     at its default (what no rule looks at is left as the format fills it)."""
     for s in model:

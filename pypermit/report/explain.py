@@ -112,7 +112,8 @@ def waiver(reason: str, lang: str = "en") -> str:
     """Why a requirement is set aside, in words (the reason of waived/3:
     the cause of an impairment, education ...); the reason itself where no
     text names it."""
-    return texts().get("*", {}).get("waivers", {}).get(reason, {}).get(lang, reason)
+    text: str = texts().get("*", {}).get("waivers", {}).get(reason, {}).get(lang, reason)
+    return text
 
 
 def sentence(permit_id: str, key: str, met: bool, values: Mapping[str, Any], lang: str = "en") -> str:

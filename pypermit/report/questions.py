@@ -56,7 +56,7 @@ def file_value(path: str, value: Any) -> Any:
     return value
 
 
-def _order(value: Any) -> tuple:
+def _order(value: Any) -> tuple[int, Any]:
     return (0, value) if isinstance(value, (int, float, _dt.date)) and not isinstance(value, bool) else (1, str(value))
 
 
@@ -75,8 +75,8 @@ def describe(values: tuple[Any, ...], chosen: tuple[Any, ...]) -> str:
     return ", ".join(_text(v) for v in sorted(chosen, key=_order))
 
 
-def _answers(atoms: frozenset) -> dict[str, set]:
-    out: dict[str, set] = defaultdict(set)
+def _answers(atoms: frozenset[clingo.Symbol]) -> dict[str, set[Any]]:
+    out: dict[str, set[Any]] = defaultdict(set)
     for s in atoms:
         if s.name == "answer":
             path = s.arguments[0].string
@@ -84,12 +84,19 @@ def _answers(atoms: frozenset) -> dict[str, set]:
     return out
 
 
-def _waits_for_status(fact: str, domain: dict[str, set]) -> bool:
+def _waits_for_status(fact: str, domain: dict[str, set[Any]]) -> bool:
     """A period's basis is asked only once its status is known."""
     return fact.endswith(".basis") and fact[: -len(".basis")] + ".status" in domain
 
 
-def _decisive_for_conditions(derived: engine.Derivation, permits: list[str], domain: dict[str, set],
+def _brave(ctl: clingo.Control | None, assumptions: engine.Assumptions) -> dict[str, set[Any]]:
+    """The answers of the unknown facts compatible with ``assumptions``."""
+    if ctl is None:   # engine.derive keeps the program where facts are unknown
+        raise ValueError("the questions need the derivation of an applicant with unknown facts")
+    return _answers(engine.consequences(ctl, "brave", assumptions) or frozenset())
+
+
+def _decisive_for_conditions(derived: engine.Derivation, permits: list[str], domain: dict[str, set[Any]],
                              decides: dict[str, list[str]]) -> None:
     """Where no single fact settles an open permit, the facts that settle one
     of its open conditions (met in some completions, not in others)."""
@@ -101,7 +108,7 @@ def _decisive_for_conditions(derived: engine.Derivation, permits: list[str], dom
             continue
         permit = s.arguments[0].string
         for truth in (True, False):
-            under = _answers(engine.consequences(ctl, "brave", [(s, truth)]) or frozenset())
+            under = _brave(ctl, [(s, truth)])
             for fact, values in domain.items():
                 if under.get(fact, set()) != values and permit not in decides[fact]:
                     decides[fact].append(permit)
@@ -114,18 +121,18 @@ def next_questions(applicant: Applicant, derived: engine.Derivation | None = Non
         return []
     derived = derived or engine.derive(applicant, law_date=law_date)
     ctl = derived.control
-    statuses: dict[str, set] = defaultdict(set)
+    statuses: dict[str, set[clingo.Symbol]] = defaultdict(set)
     for s in derived.possible:
         if s.name == "status":
             statuses[s.arguments[0].string].add(s.arguments[1])
     domain = _answers(derived.possible)
     open_permits = sorted(p for p, ss in statuses.items() if len(ss) > 1)
     decides: dict[str, list[str]] = defaultdict(list)
-    eligible_if: dict[str, dict[str, tuple]] = defaultdict(dict)
+    eligible_if: dict[str, dict[str, tuple[Any, ...]]] = defaultdict(dict)
     for permit in open_permits:
         for status in statuses[permit]:
             assumed = clingo.Function("status", [clingo.String(permit), status])
-            under = _answers(engine.consequences(ctl, "brave", [(assumed, True)]) or frozenset())
+            under = _brave(ctl, [(assumed, True)])
             for fact, values in domain.items():
                 if under.get(fact, set()) != values and permit not in decides[fact]:
                     decides[fact].append(permit)

@@ -36,7 +36,8 @@ class Found:
 
     @property
     def day(self) -> _dt.date | None:
-        return dict(self.changes).get("as_of")
+        day = dict(self.changes).get("as_of")
+        return day if isinstance(day, _dt.date) else None   # as_of changes to a day (_value)
 
 
 def _value(fact: str, symbol: clingo.Symbol) -> object:
@@ -74,7 +75,7 @@ class Search:
         for atom in self.ctl.symbolic_atoms.by_signature("step", 2):
             fact, value = atom.symbol.arguments
             assumptions.append((atom.symbol, fact.string == "as_of" and value.number <= day))
-        models = []
+        models: list[list[clingo.Symbol]] = []
         with self.ctl.solve(assumptions=assumptions, yield_=True) as handle:
             models.extend(model.symbols(shown=True) for model in handle)
         if len(models) != 1:
@@ -106,14 +107,15 @@ def current_values(applicant: Applicant) -> dict[str, object]:
 
 
 def _advice(fact: str, old: object, new: object, lang: str) -> str:
-    entry = kb.change_texts()["changes"].get(fact, {}).get(lang)
+    entry: str | None = kb.change_texts()["changes"].get(fact, {}).get(lang)
     if entry is None:
         return f"{fact}: {old} -> {new}"
     return entry.format(**{"from": render_value(old, lang), "to": render_value(new, lang)})
 
 
 def note(key: str, lang: str, **values: object) -> str:
-    return kb.change_texts()["notes"][key][lang].format(**values)
+    text: str = kb.change_texts()["notes"][key][lang]
+    return text.format(**values)
 
 
 def options(search: Search, applicant: Applicant, permit: Permit, lang: str) -> tuple[UnlockOption, ...]:

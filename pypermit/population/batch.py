@@ -113,7 +113,7 @@ def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
 def _ordered(executor: Executor, job: Evaluation, chunks: Iterator[list[Any]], workers: int) -> Iterator[Outcome]:
     """Submit chunks, at most ``IN_FLIGHT_PER_WORKER`` per worker pending,
     and hand back their results in order."""
-    pending: deque[Future] = deque()
+    pending: deque[Future[list[Outcome]]] = deque()
     try:
         for chunk in chunks:
             pending.append(executor.submit(job, chunk))

@@ -24,7 +24,7 @@ from typing import Any
 from pypermit.errors import InvalidApplicant
 from pypermit.population.batch import default_workers, forkserver_pool, outcomes
 from pypermit.population.reform import Reform
-from pypermit.report.model import Permit, Report
+from pypermit.report.model import Condition, Group, Permit, Report
 from pypermit.scenarios.difference import differences
 
 #: Statuses from worst to best; "undetermined" (unknown facts) is neither.
@@ -47,9 +47,9 @@ class PermitCounts:
     lose: int = 0
     effect: int = 0
     #: (condition id, citation, "unmet → met") -> people whose outcome moved with it
-    moved_by: Counter = field(default_factory=Counter)
+    moved_by: Counter[tuple[str, str, str]] = field(default_factory=Counter)
     #: (part of the norm, citation) -> people who miss the permit only on it, under each law
-    near_misses: list[Counter] = field(default_factory=lambda: [Counter(), Counter()])
+    near_misses: list[Counter[tuple[str, str]]] = field(default_factory=lambda: [Counter(), Counter()])
 
     def misses(self) -> list[dict[str, Any]]:
         """The near misses, those the change moved first (most moved first),
@@ -116,8 +116,8 @@ def only_failing_part(permit: Permit) -> tuple[str, str] | None:
     not in force on the law's day is no near miss)."""
     if permit.status not in ("not_eligible", "waiver_needed"):
         return None
-    failing = [(n.id, n.citation) for n in (*permit.conditions, *permit.groups)
-               if n.group is None and n.status != "met"]
+    parts: tuple[Condition | Group, ...] = (*permit.conditions, *permit.groups)
+    failing = [(n.id, n.citation) for n in parts if n.group is None and n.status != "met"]
     return failing[0] if len(failing) == 1 and failing[0][0] != "in_force" else None
 
 

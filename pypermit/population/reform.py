@@ -220,5 +220,6 @@ def _const(args: list[Any], i: int) -> str | None:
         symbol = term.symbol
         return symbol.string if symbol.type == SymbolType.String else str(symbol)
     if term.ast_type == ast.ASTType.Function and not term.arguments:
-        return term.name
+        name: str = term.name
+        return name
     return None

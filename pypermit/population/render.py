@@ -36,7 +36,7 @@ def print_comparison(result: PopulationComparison, out: Console) -> None:
         misses.add_column(name, justify="right" if name in ("before", "after") else "left")
     for permit, c in result.permits.items():
         entries = c.misses()
-        moved = [e for e in entries if e["first"] != e["second"]]
-        for entry in moved + entries[len(moved):len(moved) + NEAR_MISSES_SHOWN]:
+        changed = [e for e in entries if e["first"] != e["second"]]
+        for entry in changed + entries[len(changed):len(changed) + NEAR_MISSES_SHOWN]:
             misses.add_row(permit, entry["only"], f"{entry['first']:,}", f"{entry['second']:,}", entry["citation"])
     out.print(misses)

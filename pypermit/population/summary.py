@@ -17,7 +17,7 @@ STATUSES = ("eligible", "waiver_needed", "not_eligible", "undetermined")
 class BatchSummary:
     people: int = 0
     invalid: int = 0
-    by_permit: dict[str, Counter] = field(default_factory=dict)
+    by_permit: dict[str, Counter[str]] = field(default_factory=dict)   # permit -> status -> people
 
     def add(self, outcome: Report | InvalidApplicant) -> None:
         self.people += 1

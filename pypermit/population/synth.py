@@ -118,7 +118,7 @@ def _stay(rng: random.Random, arrival: _dt.date, as_of: _dt.date) -> tuple[list[
     """The periods oldest first, none after ``as_of``; and how the asylum
     procedure ended."""
     outcome = _pick(rng, OUTCOMES)
-    periods = [{"since": arrival, "status": "asylum_procedure"}]
+    periods: list[dict[str, Any]] = [{"since": arrival, "status": "asylum_procedure"}]
     decided = add_months(arrival, rng.randint(6, 30))
     if outcome == "protection":
         periods.append({"since": decided, "status": "permit", "basis": _pick(rng, PROTECTION)})
@@ -187,7 +187,7 @@ def _household(rng: random.Random, born: _dt.date, as_of: _dt.date) -> dict[str,
     spouse = age_now >= 25 and _chance(rng, 0.45)
     count = rng.choice((0, 0, 1, 2, 3)) if age_now >= 22 else 0
     first = max(add_months(born, 18 * 12), add_months(as_of, -17 * 12))
-    children = [{"birth_date": _day_between(rng, first, as_of).isoformat(),
+    children: list[dict[str, Any]] = [{"birth_date": _day_between(rng, first, as_of).isoformat(),
                  "in_household": _chance(rng, 0.95), "attends_school": _chance(rng, 0.97)}
                 for _ in range(count)]
     persons = 1 + spouse + sum(c["in_household"] for c in children)

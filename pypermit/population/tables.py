@@ -72,7 +72,8 @@ def count_people(path: str | Path) -> int | None:
         return sum(1 for f in path.iterdir() if f.suffix in (".yaml", ".yml", ".json"))
     if path.suffix == ".parquet":
         from pyarrow import parquet
-        return parquet.ParquetFile(path).metadata.num_rows
+        rows: int = parquet.ParquetFile(path).metadata.num_rows
+        return rows
     if path.suffix == ".jsonl":
         with path.open("rb") as handle:
             return sum(1 for line in handle if line.strip())

@@ -50,8 +50,9 @@ def _facts(norm: Norm, lang: str) -> list[tuple[str, str]]:
 
 
 def _kind(req: Requirement, lang: str) -> str:
-    labels = LABELS[lang]
-    return labels[req.mode] if req.is_group else labels[req.strength]
+    kind = req.mode if req.is_group else req.strength
+    assert kind is not None, req.id   # a group has a mode, a condition a strength (lawbook.book)
+    return LABELS[lang][kind]
 
 
 def norm_tree(norm: Norm, lang: str = "en") -> Tree:
@@ -96,7 +97,7 @@ def markdown(book: Lawbook, lang: str = "en", *, command: str | None = None) -> 
         lines += [f"- **{label}:** {_cell(value)}" for label, value in _facts(norm, lang)]
         lines += ["", f"| {labels['condition']} | {labels['strength']} | {labels['citation']} | "
                       f"{labels['if_unmet']} |", "|---|---|---|---|"]
-        depth = {}
+        depth: dict[str, int] = {}
         for req in norm.requirements:
             depth[req.id] = depth.get(req.group, -1) + 1 if req.group else 0
             indent = "↳ " * depth[req.id]

@@ -70,7 +70,7 @@ def permit_tree(permit: Permit, lang: str = "en") -> Tree:
                          (labels[permit.status], STATUS_STYLE[permit.status]),
                          f" ({labels[permit.effect]})")
     tree = Tree(head, guide_style="dim")
-    nodes = {None: tree}
+    nodes: dict[str | None, Tree] = {None: tree}
     for c in permit.nodes:
         mark, style = MARK[c.status]
         if isinstance(c, Group):

@@ -149,14 +149,14 @@ def create_app(settings: Settings = Settings()) -> FastAPI:
 
     @app.post("/v1/evaluate", tags=["evaluate"], responses=_answer_docs(schemas.ReportDoc, "report-v1"),
               openapi_extra=_applicant_body_doc(), summary="Every permit's status, conditions and unlock")
-    async def evaluate(applicant: dict = body, as_of: _dt.date | None = as_of_q,
+    async def evaluate(applicant: dict[str, Any] = body, as_of: _dt.date | None = as_of_q,
                        law_date: _dt.date | None = law_date_q, lang: Lang = lang_q) -> Response:
         """What `pypermit check FILE --format json` prints (report-v1)."""
         return await run(tasks.evaluate, applicant, as_of, law_date, lang)
 
     @app.post("/v1/unlock", tags=["evaluate"], responses=_answer_docs(schemas.UnlockDoc, "unlock-v1"),
               openapi_extra=_applicant_body_doc(), summary="The minimal changes that unlock each permit")
-    async def unlock(applicant: dict = body, as_of: _dt.date | None = as_of_q,
+    async def unlock(applicant: dict[str, Any] = body, as_of: _dt.date | None = as_of_q,
                      law_date: _dt.date | None = law_date_q, lang: Lang = lang_q,
                      permit: str | None = Query(None, description="Only this permit (e.g. 25b)."),
                      max_changes: int | None = Query(None, ge=1, description="At most N changes in a set.")
@@ -166,7 +166,7 @@ def create_app(settings: Settings = Settings()) -> FastAPI:
 
     @app.post("/v1/whatif", tags=["compare"], responses=_answer_docs(schemas.WhatIfDoc, "whatif-v1"),
               openapi_extra=_applicant_body_doc(), summary="The same person before and after changes")
-    async def whatif(applicant: dict = body, as_of: _dt.date | None = as_of_q,
+    async def whatif(applicant: dict[str, Any] = body, as_of: _dt.date | None = as_of_q,
                      law_date: _dt.date | None = law_date_q, lang: Lang = lang_q,
                      set: list[str] = Query(..., description="PATH=VALUE, as `--set` (repeatable): "
                                                              "german=B1, identity.clarified=true")) -> Response:
@@ -175,7 +175,7 @@ def create_app(settings: Settings = Settings()) -> FastAPI:
 
     @app.post("/v1/compare", tags=["compare"], responses=_answer_docs(schemas.CompareDoc, "compare-v1"),
               openapi_extra=_applicant_body_doc(), summary="The same facts under the law of several days")
-    async def compare(applicant: dict = body, as_of: _dt.date | None = as_of_q, lang: Lang = lang_q,
+    async def compare(applicant: dict[str, Any] = body, as_of: _dt.date | None = as_of_q, lang: Lang = lang_q,
                       law_date: list[_dt.date] = Query(..., description="Two or more law dates (repeat).")
                       ) -> Response:
         """What `pypermit compare FILE --law-date A --law-date B --format json` prints (compare-v1)."""
@@ -187,7 +187,7 @@ def create_app(settings: Settings = Settings()) -> FastAPI:
 
     @app.post("/v1/timeline", tags=["compare"], responses=_answer_docs(schemas.TimelineDoc, "timeline-v1"),
               openapi_extra=_applicant_body_doc(), summary="The days on which time alone changes an outcome")
-    async def timeline(applicant: dict = body, as_of: _dt.date | None = as_of_q,
+    async def timeline(applicant: dict[str, Any] = body, as_of: _dt.date | None = as_of_q,
                        law_date: _dt.date | None = law_date_q, lang: Lang = lang_q,
                        until: _dt.date | None = Query(None, description="The last day (default: five years on).")
                        ) -> Response:
@@ -196,7 +196,7 @@ def create_app(settings: Settings = Settings()) -> FastAPI:
 
     @app.post("/v1/questions", tags=["evaluate"], responses=_answer_docs(schemas.QuestionsDoc, "questions-v1"),
               openapi_extra=_applicant_body_doc(), summary="The unknown facts that decide, most decisive first")
-    async def questions(applicant: dict = body, as_of: _dt.date | None = as_of_q,
+    async def questions(applicant: dict[str, Any] = body, as_of: _dt.date | None = as_of_q,
                         law_date: _dt.date | None = law_date_q) -> Response:
         """The report's `questions` on their own (questions-v1)."""
         return await run(tasks.questions, applicant, as_of, law_date)
@@ -262,7 +262,7 @@ def _install_openapi(app: FastAPI) -> None:
             app.openapi_schema = doc
         return app.openapi_schema
 
-    app.openapi = openapi  # type: ignore[method-assign]
+    app.openapi = openapi  # type: ignore[method-assign]  # FastAPI's documented way to extend the schema
 
 
 def _install_middleware(app: FastAPI, settings: Settings) -> None:

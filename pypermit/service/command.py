@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from typing import Any
 
 import click
 
@@ -48,7 +49,7 @@ def serve(host: str, port: int, workers: int | None, time_limit: float, queue: i
                 server_header=False)
 
 
-def _log_config() -> dict:
+def _log_config() -> dict[str, Any]:
     """uvicorn's logging, plus the service's own access lines (method, path,
     status, time: no query string, no body). uvicorn's access log is off,
     as it would write the query string."""

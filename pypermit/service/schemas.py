@@ -246,7 +246,9 @@ ANSWERS: dict[str, type[BaseModel]] = {
 def help_texts() -> dict[str, Any]:
     """Labels and help of every applicant field, English and German
     (static/texts.json, which the page uses too)."""
-    return json.loads(resources.files(__package__).joinpath("static/texts.json").read_text(encoding="utf-8"))
+    texts: dict[str, Any] = json.loads(resources.files(__package__).joinpath("static/texts.json")
+                                       .read_text(encoding="utf-8"))
+    return texts
 
 
 def schema(name: str) -> dict[str, Any]:

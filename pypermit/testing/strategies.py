@@ -124,7 +124,7 @@ def _decision_days(draw: st.DrawFn, near: str | None = None) -> _dt.date:
     if way == "change":
         return _clamp(draw(st.sampled_from(days)) + _dt.timedelta(days=draw(st.integers(-NEAR_DAYS, NEAR_DAYS))),
                       COVERAGE_START, LAST_DAY)
-    if way == "version":
+    if way == "version" and near:   # only drawn near a norm
         first, last = draw(st.sampled_from(lim.norms[near].versions))
         first, last = _clamp(first, COVERAGE_START, LAST_DAY), _clamp(last, COVERAGE_START, LAST_DAY)
         return draw(st.dates(first, last))
@@ -163,7 +163,7 @@ def _stays(draw: st.DrawFn, as_of: _dt.date | str, near: str | None = None,
     points = {start}
 
     # The current period: a run of months around a Duldung run the norm asks.
-    if lim.stay_months and draw(st.booleans()):
+    if bool(lim.stay_months) and draw(st.booleans()):
         months = draw(st.sampled_from(lim.stay_months))
         run = _latest_start(as_of, months=months) + _dt.timedelta(days=draw(_offset()))
         if start < run <= as_of:
@@ -320,7 +320,7 @@ def _space_needed(as_of: _dt.date, spouse: bool, children: list[dict[str, Any]])
 @st.composite
 def _children(draw: st.DrawFn, as_of: _dt.date, parent_born: _dt.date) -> list[dict[str, Any]]:
     lim = kb_limits()
-    out = []
+    out: list[dict[str, Any]] = []
     if birthday(parent_born, 15) > as_of:   # too young to be a parent
         return out
     for _ in range(draw(st.integers(0, 3))):

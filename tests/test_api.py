@@ -12,6 +12,9 @@ from hypothesis import strategies as st
 import pypermit
 from pypermit.testing import applicants
 
+#: Seconds-long (subprocesses, worker pools, browsers, many solver calls): `make test` runs it, `make check` does not.
+pytestmark = pytest.mark.slow
+
 
 @settings(max_examples=3, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(people=st.lists(applicants(), min_size=25, max_size=25))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 import yaml
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
@@ -14,6 +15,9 @@ from hypothesis import strategies as st
 
 from pypermit.cli.main import main
 from pypermit.testing import applicants
+
+#: Seconds-long (subprocesses, worker pools, browsers, many solver calls): `make test` runs it, `make check` does not.
+pytestmark = pytest.mark.slow
 
 scalars = st.one_of(
     st.none(), st.booleans(), st.integers(min_value=-10**12, max_value=10**12),

@@ -25,6 +25,9 @@ import pytest
 
 from pypermit.applicant.files import MAX_BYTES, MAX_DEPTH, MAX_ITEMS
 
+#: Seconds-long (subprocesses, worker pools, browsers, many solver calls): `make test` runs it, `make check` does not.
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parent.parent
 #: CPU seconds a refusal may take beyond a refusal of an empty file.
 CPU_MARGIN = 1.0

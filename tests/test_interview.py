@@ -21,6 +21,9 @@ import yaml
 
 from pypermit import evaluate, load_applicant
 
+#: Seconds-long (subprocesses, worker pools, browsers, many solver calls): `make test` runs it, `make check` does not.
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parent.parent
 CLI = ROOT / ".venv" / "bin" / "pypermit"
 

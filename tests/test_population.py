@@ -25,6 +25,9 @@ from pypermit.cli.main import main
 from pypermit.population.synth import people
 from pypermit.population.tables import read_rows
 
+#: Seconds-long (subprocesses, worker pools, browsers, many solver calls): `make test` runs it, `make check` does not.
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parent.parent
 FIVE_YEARS = ROOT / "examples" / "reforms" / "25b_five_years.yaml"
 

@@ -16,6 +16,7 @@ import os
 from collections import defaultdict
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
@@ -24,6 +25,9 @@ from pypermit.applicant import paths
 from pypermit.applicant.load import applicant_to_dict, load_applicant
 from pypermit.calendar import months_passed
 from pypermit.testing import applicants, kb_limits
+
+#: Seconds-long (subprocesses, worker pools, browsers, many solver calls): `make test` runs it, `make check` does not.
+pytestmark = pytest.mark.slow
 
 #: PYPERMIT_PROPERTY_SCALE=10 runs ten times the examples (a deeper search
 #: now and then; the default keeps the suite fast).

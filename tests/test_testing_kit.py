@@ -23,6 +23,9 @@ from pypermit import testing
 from pypermit.applicant.load import load_applicant
 from pypermit.engine import kb
 
+#: Seconds-long (subprocesses, worker pools, browsers, many solver calls): `make test` runs it, `make check` does not.
+pytestmark = pytest.mark.slow
+
 #: The one line broken in the copy (kb/common/convictions.lp).
 REFERENCE_CAP = "fine_cap(general, 50)."
 BROKEN_CAP = "fine_cap(general, 51)."

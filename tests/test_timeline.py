@@ -19,6 +19,9 @@ import pypermit
 from pypermit.calendar import months_passed, period_end
 from pypermit.cli.main import main
 
+#: Seconds-long (subprocesses, worker pools, browsers, many solver calls): `make test` runs it, `make check` does not.
+pytestmark = pytest.mark.slow
+
 #: Tolerated (after an asylum procedure) since 2020-08-17: six years
 #: complete on 2026-08-16; everything else § 25b asks is there.
 SIX_YEARS_25B = {

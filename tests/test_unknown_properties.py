@@ -20,11 +20,15 @@ import datetime as dt
 import os
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from pypermit import calendar, evaluate
 from pypermit.testing import applicants
+
+#: Seconds-long (subprocesses, worker pools, browsers, many solver calls): `make test` runs it, `make check` does not.
+pytestmark = pytest.mark.slow
 
 ONE_DAY = dt.timedelta(days=1)
 D = dt.date.fromisoformat

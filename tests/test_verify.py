@@ -13,6 +13,9 @@ from pypermit.cli.main import main
 from pypermit.engine import kb
 from pypermit.lawbook.verify import verify
 
+#: Seconds-long (subprocesses, worker pools, browsers, many solver calls): `make test` runs it, `make check` does not.
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture
 def kb_copy(tmp_path, monkeypatch):

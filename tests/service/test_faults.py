@@ -13,6 +13,9 @@ import pytest
 
 from .conftest import ROOT, Server, applicant
 
+#: Seconds-long (subprocesses, worker pools, browsers, many solver calls): `make test` runs it, `make check` does not.
+pytestmark = pytest.mark.slow
+
 DARMSTADT = applicant(ROOT / "examples" / "darmstadt_refugee_c1.yaml")
 
 

@@ -18,6 +18,9 @@ import pypermit
 
 from .conftest import ROOT, Server, applicant
 
+#: Seconds-long (subprocesses, worker pools, browsers, many solver calls): `make test` runs it, `make check` does not.
+pytestmark = pytest.mark.slow
+
 DARMSTADT = applicant(ROOT / "examples" / "darmstadt_refugee_c1.yaml")
 PROBLEM = "application/problem+json"
 

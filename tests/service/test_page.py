@@ -12,6 +12,9 @@ import pytest
 
 from .conftest import OUT
 
+#: Seconds-long (subprocesses, worker pools, browsers, many solver calls): `make test` runs it, `make check` does not.
+pytestmark = pytest.mark.slow
+
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 if CHROMIUM is None:
     pytest.skip("browser tests skipped: Debian's chromium is not installed (make test installs it when run as "

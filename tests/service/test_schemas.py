@@ -14,6 +14,9 @@ from pypermit.testing import applicants
 
 from .conftest import CONFORMANCE, EXAMPLES, Server, applicant
 
+#: Seconds-long (subprocesses, worker pools, browsers, many solver calls): `make test` runs it, `make check` does not.
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def validators(server: Server) -> dict[str, jsonschema.protocols.Validator]:

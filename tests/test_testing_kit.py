@@ -22,7 +22,7 @@ import pypermit
 from pypermit import kb, testing
 from pypermit.applicant import load_applicant
 
-#: The one line broken in the copy (kb/common/convictions.lp).
+#: The one line broken in the copy (kb/law/common/convictions.lp).
 REFERENCE_CAP = "fine_cap(general, 50)."
 BROKEN_CAP = "fine_cap(general, 51)."
 
@@ -51,7 +51,7 @@ def broken_kb(tmp_path) -> Path:
     """A copy of the knowledge base with 51 daily rates allowed under § 104c."""
     root = tmp_path / "kb"
     shutil.copytree(kb.kb_dir(), root)
-    rules = root / "common" / "convictions.lp"
+    rules = root / "law" / "common" / "convictions.lp"
     text = rules.read_text(encoding="utf-8")
     assert text.count(REFERENCE_CAP) == 1, "the reference cap is no longer written as expected"
     rules.write_text(text.replace(REFERENCE_CAP, BROKEN_CAP), encoding="utf-8")

@@ -25,7 +25,8 @@ _S5 = re.compile(r'^s5_requirement\(\s*([a-z_]\w*)\s*,', re.M)
 def _rule_texts() -> dict[str, str]:
     root = kb.kb_dir()
     return {str(p.relative_to(root)): p.read_text(encoding="utf-8")
-            for p in [*sorted((root / "common").glob("*.lp")), *sorted((root / "norms").glob("*.lp"))]}
+            for p in [*sorted((root / kb.LAW / "common").glob("*.lp")), *sorted((root / kb.LAW / "norms").glob("*.lp")),
+                      kb.machinery_file("outcome.lp")]}
 
 
 def _permits() -> list[str]:
@@ -128,7 +129,7 @@ def test_every_change_has_both_languages(fact, entry):
 
 
 def test_every_fact_the_search_may_change_has_advice():
-    search = (kb.kb_dir() / "search.lp").read_text(encoding="utf-8")
+    search = kb.machinery_file("search.lp").read_text(encoding="utf-8")
     facts = set(re.findall(r'^can_become\(\s*"([^"]+)"', search, re.M))
     facts |= set(re.findall(r'^option\(\s*"([^"]+)"', search, re.M))
     assert facts

@@ -14,10 +14,13 @@ from pypermit import explain, kb
 
 LANGS = ("en", "de")
 
-# A rule head at the start of a statement: condition(P, Id, ...) or
-# group(P, Id, ...), the id a constant or a pool "(a; b)"; P a quoted permit
-# id or a variable (then the id is one of every permit).
-_HEAD = re.compile(r'^(condition|group)\(\s*("[^"]+"|[A-Z]\w*)\s*,\s*(\([a-z_][\w\s;]*\)|[a-z_]\w*)\s*,', re.M)
+# A rule head at the start of a statement: asks(P, Id, ...) or
+# asks_group(P, Id, ...) (condition/4 and group/4 once the norm is in force,
+# kb/machinery/outcome.lp; or written directly), the id a constant or a pool
+# "(a; b)"; P a quoted permit id or a variable (then the id is one of every
+# permit).
+_HEAD = re.compile(r'^(condition|group|asks|asks_group)\(\s*("[^"]+"|[A-Z]\w*)\s*,\s*(\([a-z_][\w\s;]*\)|[a-z_]\w*)\s*,', re.M)
+_KIND = {"asks": "condition", "asks_group": "group", "condition": "condition", "group": "group"}
 _PERMIT = re.compile(r'^permit\(\s*"([^"]+)"', re.M)
 _S5 = re.compile(r'^s5_requirement\(\s*([a-z_]\w*)\s*,', re.M)
 
@@ -44,7 +47,7 @@ def _derivable() -> set[tuple[str, str, str]]:
             names = [n.strip() for n in ids.strip("()").split(";") if n.strip()]
             for name in names:
                 for pid in ([permit.strip('"')] if permit.startswith('"') else permits):
-                    out.add((kind, pid, name))
+                    out.add((_KIND[kind], pid, name))
         for name in _S5.findall(text):
             out.update(("condition", pid, name) for pid in permits)
     shared = kb.texts().get("*", {}).get("conditions", {})

@@ -73,7 +73,7 @@ def test_exclusion_that_does_not_exclude_is_caught_with_a_witness(kb_copy, tmp_p
     """§ 104c Abs. 1 S. 2 made waivable: repeated deception would no longer
     exclude. The finding carries an applicant that reproduces it."""
     edit(kb_copy / "law" / "norms" / "aufenthg_104c.lp",
-         'condition("104c", no_repeated_deception, hard,', 'condition("104c", no_repeated_deception, waivable,')
+         'asks("104c", no_repeated_deception, hard,', 'asks("104c", no_repeated_deception, waivable,')
     findings = [f for f in verify("104c") if f.check == "exclusion"]
     assert [f.subject for f in findings] == ["no_repeated_deception"]
     witness = findings[0].witness

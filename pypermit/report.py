@@ -60,6 +60,9 @@ class Condition:
     text: str
     group: str | None = None
     waived_by: str | None = None
+    #: The law's figures the condition asks on the law's day (``figure/4``:
+    #: name, value), e.g. (("stay_years", 3),); not part of report-v1.
+    figures: tuple[tuple[str, Any], ...] = ()
 
     @property
     def met(self) -> bool:
@@ -270,7 +273,7 @@ def build(applicant: Applicant, derived: Derivation | Iterable[clingo.Symbol], l
     conditions, mets, members = per_permit("condition"), per_permit("met"), per_permit("member")
     groups, waived, also = per_permit("group"), per_permit("waived"), per_permit("also_cited")
     details, measures, fails = per_permit("detail"), per_permit("measure"), per_permit("group_fails")
-    wordings = per_permit("worded")
+    wordings, figures = per_permit("worded"), per_permit("figure")
     statuses, effects = defaultdict(set), defaultdict(set)
     for pid, value in atoms["status"]:
         statuses[pid].add(value)
@@ -297,6 +300,11 @@ def build(applicant: Applicant, derived: Derivation | Iterable[clingo.Symbol], l
         cond_measures: dict[str, list] = defaultdict(list)
         for c, length, start, end in measures[pid]:
             cond_measures[c].append((length, start, end))
+        # The law's figures a condition asks, named in its texts as {figure.NAME}.
+        cond_figures: dict[str, dict[str, Any]] = defaultdict(dict)
+        for c, name, value in figures[pid]:
+            cond_figures[c][name] = value
+            cond_details[c][f"figure.{name}"] = value
 
         # The norm's wordings on the law's day, named in its texts by key.
         permit_values = {**base_values, **dict(wordings[pid])} if wordings[pid] else base_values
@@ -317,7 +325,8 @@ def build(applicant: Applicant, derived: Derivation | Iterable[clingo.Symbol], l
             id=cid, status=state(cid in met_ids, (pid, cid) in sure_met), strength=strength,
             citation="; ".join([cit, *sorted(set(extra_cites.get(cid, [])))]),
             text=text(cid, cid in met_ids), group=in_group(cid),
-            waived_by=waived_by.get(cid) if (pid, cid) in sure_met else None)
+            waived_by=waived_by.get(cid) if (pid, cid) in sure_met else None,
+            figures=tuple(sorted(cond_figures.get(cid, {}).items())))
             for cid, strength, cit in _one_strength(conditions[pid]))
         failing = {a[0] for a in fails[pid]}
         grps = tuple(Group(id=g, mode=mode, citation=cit, text=text(g, g not in failing), group=in_group(g),

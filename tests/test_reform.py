@@ -41,7 +41,7 @@ def test_a_figure_changes_the_outcome_only_inside_the_block() -> None:
     assert evaluate(ALMOST, unlock=False)["25b"].status == "not_eligible"
     # Before the reform's day the law as it is applies.
     with reform.applied():
-        assert evaluate(ALMOST, "2026-12-31", unlock=False)["25b"].condition("stay_6y_or_4y_with_child").status \
+        assert evaluate(ALMOST, "2026-12-31", unlock=False)["25b"].condition("uninterrupted_stay").status \
             == "unmet"
 
 
@@ -62,8 +62,12 @@ def test_check_takes_a_reform() -> None:
     assert plain.exit_code == reformed.exit_code == 0
     stay = [next(p for p in json.loads(r.output)["permits"] if p["id"] == "25b")["conditions"]
             for r in (plain, reformed)]
-    assert [c["status"] for c in stay[0] if c["id"].startswith("stay_")] == ["unmet"]
-    assert [c["status"] for c in stay[1] if c["id"].startswith("stay_")] == ["met"]
+    assert [c["status"] for c in stay[0] if c["id"] == "uninterrupted_stay"] == ["unmet"]
+    assert [c["status"] for c in stay[1] if c["id"] == "uninterrupted_stay"] == ["met"]
+    # The text names the figure in force: the reform's five years, not six.
+    assert [c["text"] for c in stay[0] if c["id"] == "uninterrupted_stay"][0].startswith("Six years")
+    assert [c["text"] for c in stay[1] if c["id"] == "uninterrupted_stay"][0].startswith(
+        "Uninterrupted stay of five years, or four with")
 
 
 @pytest.mark.parametrize("name, text, message", [

@@ -165,3 +165,75 @@ def test_every_waiver_reason_has_both_languages():
     for reason in sorted(reasons):
         assert reason in waivers, f"no text for the waiver reason {reason!r}"
         _check(waivers[reason].get("en"), waivers[reason].get("de"))
+
+
+# --- the law's figures in the texts (figure/4, {figure.NAME}) -------------------
+
+_ASKS_FIGURE = re.compile(r'^asks_figure\(\s*"([^"]+)"\s*,\s*([a-z_]\w*)\s*,\s*(\([a-z_][\w\s;]*\)|[a-z_]\w*)\s*\)',
+                          re.M)
+
+
+def _asked_figures() -> dict[tuple[str, str], set[str]]:
+    """(permit, condition) -> the figures its rules ask (asks_figure/3)."""
+    out: dict[tuple[str, str], set[str]] = {}
+    for text in _rule_texts().values():
+        for permit, cid, names in _ASKS_FIGURE.findall(text):
+            out.setdefault((permit, cid), set()).update(n.strip() for n in names.strip("()").split(";"))
+    return out
+
+
+def _templates(entry):
+    if isinstance(entry, dict):
+        for value in entry.values():
+            yield from _templates(value)
+    elif isinstance(entry, str):
+        yield entry
+
+
+def test_the_figures_are_read():
+    assert _asked_figures()[("25b", "uninterrupted_stay")] == {"stay_years", "stay_years_with_child"}
+
+
+def test_every_figure_a_text_names_is_one_its_condition_asks():
+    """{figure.NAME} in a condition's text: the condition asks that figure,
+    else the sentence would show "–"."""
+    asked = _asked_figures()
+    for pid, data in kb.texts().items():
+        for cid, entry in data.get("conditions", {}).items():
+            named = {f[len("figure."):] for t in _templates(entry) for f in _placeholders(t) if f.startswith("figure.")}
+            assert named <= asked.get((pid, cid), set()), f"{pid} {cid}: names {sorted(named)} it does not ask"
+
+
+def test_every_figure_asked_is_worded_in_both_languages():
+    """What compare says when the figure changes: "{value} years of stay"."""
+    for (pid, _), names in sorted(_asked_figures().items()):
+        for name in sorted(names):
+            entry = kb.texts().get(pid, {}).get("figures", {}).get(name)
+            assert entry, f"{pid}: figure {name} has no words (figures: in its texts)"
+            _check(entry.get("en"), entry.get("de"))
+            assert "{value}" in entry["en"] and "{value}" in entry["de"], f"{pid} {name}: no {{value}}"
+
+
+def test_every_format_spec_in_the_texts_is_known():
+    specs = {spec for data in kb.texts().values() for section in ("conditions", "figures")
+             for entry in data.get(section, {}).values() for t in _templates(entry)
+             for _, field, spec, _ in string.Formatter().parse(t) if field is not None and spec}
+    assert specs <= set(explain.SPECS), f"unknown format specs: {sorted(specs - set(explain.SPECS))}"
+
+
+@pytest.mark.parametrize("value,spec,lang,expected", [
+    (3, "words", "en", "three"), (3, "Words", "en", "Three"), (4, "words", "de", "vier"),
+    (8, "Words", "de", "Acht"), (15, "words", "en", "15"), (21, "ordinal", "en", "21st"),
+    (22, "ordinal", "en", "22nd"), (23, "ordinal", "en", "23rd"), (27, "ordinal", "en", "27th"),
+    (12, "ordinal", "en", "12th"), (111, "ordinal", "en", "111th"), (27, "ordinal", "de", "27."),
+    ("…", "Words", "en", "…"),
+])
+def test_format_specs(value, spec, lang, expected):
+    assert explain.formatted(value, spec, lang) == expected
+    assert explain.fill("{x:" + spec + "}", {"x": value}, lang) == expected
+
+
+def test_a_figure_change_is_worded_by_the_norm_else_named():
+    assert explain.figure_change("25a", "stay_years", 4, 3, "en") == "3 years of stay instead of 4"
+    assert explain.figure_change("25a", "stay_years", 4, 3, "de") == "3 Jahre Aufenthalt statt 4"
+    assert explain.figure_change("25a", "unworded", 1, 2, "en") == "unworded 2 instead of 1"

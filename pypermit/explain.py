@@ -156,6 +156,13 @@ def waiver(reason: str, lang: str = "en") -> str:
     return texts().get("*", {}).get("waivers", {}).get(reason, {}).get(lang, reason)
 
 
+def waiver_rank(reason: str) -> tuple[int, str]:
+    """Where several reasons set one requirement aside, the one named: the
+    first in the order the shared texts list the waivers, then by name."""
+    order = list(texts().get("*", {}).get("waivers", {}))
+    return (order.index(reason) if reason in order else len(order), reason)
+
+
 def sentence(permit_id: str, key: str, met: bool, values: Mapping[str, Any], lang: str = "en") -> str:
     """The explanation of one condition for this person."""
     entry = template(permit_id, key, lang)

@@ -290,7 +290,11 @@ def build(applicant: Applicant, derived: Derivation | Iterable[clingo.Symbol], l
     for pid, _ in sorted(atoms["permit"], key=lambda a: a[1]):
         met_ids = {a[0] for a in mets[pid]}
         parent = {a[0]: a[1] for a in members[pid]}
-        waived_by = {a[0]: a[1] for a in waived[pid]}
+        # One reason named where several set a requirement aside (26.4
+        # pension_60m in education and ill), whatever the answer set's order.
+        waived_by: dict[str, str] = {}
+        for c, reason in sorted(waived[pid], key=lambda a: explain.waiver_rank(a[1])):
+            waived_by.setdefault(c, reason)
         extra_cites: dict[str, list[str]] = defaultdict(list)
         for c, cit in also[pid]:
             extra_cites[c].append(cit)

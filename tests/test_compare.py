@@ -49,16 +49,24 @@ def conditions(step: pypermit.LawStep, permit: str) -> dict[str, tuple[str | Non
     return {c.id: (c.old, c.new) for c in diff.conditions}
 
 
+def figures(step: pypermit.LawStep, permit: str) -> dict[str, tuple[tuple[str, int, int], ...]]:
+    diff = next(d for d in step.differences if d.permit == permit)
+    return {c.id: c.figures for c in diff.conditions if c.figures_changed}
+
+
 def test_25a_reform_of_2022_12_31_opens_it_for_a_22_year_old_with_3_years():
     """§ 25a Abs. 1 S. 1 Nr. 1, 3: before, 4 years and an application before
-    21; from 2022-12-31, 3 years and before 27."""
+    21; from 2022-12-31, 3 years and before 27: the same conditions, their
+    figures from the dated thresholds."""
     cmp = pypermit.compare(YOUNG_25A, ["2022-12-30", "2022-12-31"])
     assert statuses(cmp, "25a") == ["not_eligible", "eligible"]
     changed = conditions(cmp.steps[0], "25a")
-    assert changed["application_before_21"] == ("unmet", None)
-    assert changed["application_before_27"] == (None, "met")
-    assert changed["stay_4y"] == ("unmet", None)
-    assert changed["stay_3y"] == (None, "met")
+    assert changed["application_before_age_limit"] == ("unmet", "met")
+    assert changed["uninterrupted_stay"] == ("unmet", "met")
+    assert figures(cmp.steps[0], "25a") == {
+        "uninterrupted_stay": (("stay_years", 4, 3),),
+        "school_or_qualification": (("school_years", 4, 3),),
+        "application_before_age_limit": (("age_limit", 21, 27),)}
 
 
 def test_25b_reform_of_2022_12_31_asks_6_years_not_8():
@@ -66,8 +74,47 @@ def test_25b_reform_of_2022_12_31_asks_6_years_not_8():
     cmp = pypermit.compare(WORKER_25B, ["2022-12-30", "2022-12-31"])
     assert statuses(cmp, "25b") == ["not_eligible", "eligible"]
     changed = conditions(cmp.steps[0], "25b")
-    assert changed["stay_8y_or_6y_with_child"] == ("unmet", None)
-    assert changed["stay_6y_or_4y_with_child"] == (None, "met")
+    assert changed["uninterrupted_stay"] == ("unmet", "met")
+    assert figures(cmp.steps[0], "25b") == {
+        "uninterrupted_stay": (("stay_years", 8, 6), ("stay_years_with_child", 6, 4))}
+
+
+#: Tolerated since 2014 (eight years and more under either law), six years
+#: of school: § 25a's stay and school are met under both laws.
+SETTLED_25A = {**YOUNG_25A, "stay": [{"since": "2014-06-01", "status": "duldung"}],
+               "education": {"school_years": 6, "in_education": True}}
+
+
+def test_a_figure_that_changes_while_the_condition_stays_met_is_reported(tmp_path):
+    """§ 25a Abs. 1 S. 1 Nr. 1, 2: met under the law of 2022-12-30 (4 years)
+    and of 2022-12-31 (3 years); compare still names the condition and the
+    figure the later law sets otherwise, in the API, the JSON and the text."""
+    cmp = pypermit.compare(SETTLED_25A, ["2022-12-30", "2022-12-31"])
+    [step] = cmp.steps
+    assert conditions(step, "25a")["uninterrupted_stay"] == ("met", "met")
+    assert conditions(step, "25a")["school_or_qualification"] == ("met", "met")
+    assert figures(step, "25a")["uninterrupted_stay"] == (("stay_years", 4, 3),)
+    path = write(tmp_path, SETTLED_25A)
+    text = CliRunner().invoke(main, ["compare", path, "--law-date", "2022-12-30", "--law-date", "2022-12-31",
+                                     "--lang", "en"]).stdout
+    assert "uninterrupted_stay: met (3 years of stay instead of 4)" in text
+    assert "school_or_qualification: met (3 years of school instead of 4)" in text
+    assert "Three years of uninterrupted stay:" in text
+    german = CliRunner().invoke(main, ["compare", path, "--law-date", "2022-12-30", "--law-date", "2022-12-31",
+                                       "--lang", "de"]).stdout
+    assert "uninterrupted_stay: erfüllt (3 Jahre Aufenthalt statt 4)" in german
+    data = json.loads(CliRunner().invoke(main, ["compare", path, "--law-date", "2022-12-30",
+                                                "--law-date", "2022-12-31", "--format", "json"]).stdout)
+    [diff] = [d for d in data["differences"][0]["differences"] if d["permit"] == "25a"]
+    [stay] = [c for c in diff["conditions"] if c["id"] == "uninterrupted_stay"]
+    assert (stay["from"], stay["to"]) == ("met", "met")
+    assert stay["figures"] == [{"name": "stay_years", "from": 4, "to": 3}]
+
+
+def test_the_same_figures_are_no_difference():
+    """Two days of one version: the figures are the same, nothing is reported."""
+    cmp = pypermit.compare(SETTLED_25A, ["2023-01-01", "2024-01-01"])
+    assert not any(d.permit == "25a" for d in cmp.steps[0].differences)
 
 
 def test_104c_grants_end_with_2025_12_30():
@@ -113,8 +160,9 @@ def test_cli_text_shows_the_laws_side_by_side(tmp_path):
     assert result.exit_code == 0, result.output
     out = result.stdout
     assert "law of 2022-12-30" in out and "law of 2022-12-31" in out
-    assert "stay_3y: not asked → met" in out
-    assert "no longer asked: stay_4y," in out
+    assert "uninterrupted_stay: unmet → met (3 years of stay instead of 4)" in out
+    assert "application_before_age_limit: unmet → met (age limit 27 instead of 21)" in out
+    assert "no longer asked" not in out.split("25b")[0]
 
 
 def test_cli_json(tmp_path):

@@ -17,7 +17,7 @@ from pypermit.engine import kb
 from pypermit.engine.program import control
 
 LP_FILES = sorted(kb.kb_dir().rglob("*.lp"))
-SCHEMA = kb.kb_dir() / "schema.lp"
+SCHEMA = kb.machinery_file("schema.lp")
 
 
 class _Signatures(ast.Transformer):
@@ -97,7 +97,7 @@ def test_a_misspelt_predicate_is_caught(tmp_path):
 
 
 def test_every_input_python_writes_is_documented_in_the_schema():
-    """Every predicate pypermit/facts.py can write is listed in kb/schema.lp."""
+    """Every predicate pypermit/facts.py can write is listed in kb/machinery/schema.lp."""
     source = Path(facts_module.__file__).read_text(encoding="utf-8")
     written = set(re.findall(r'_fact\("([a-z_]+)"', source))
     written |= {f"child_{name}" for name in ("in_household", "unmarried", "attends_school")}

@@ -84,15 +84,25 @@ COMMON = {"in_force", "scope", "age_min_14", "integration_prognosis", "no_fdgo_d
           "no_security_threat", "s5_livelihood", "s5_identity", "s5_no_expulsion_interest", "s5_passport"}
 
 
-@pytest.mark.parametrize("as_of,specific", [
-    pytest.param("2022-12-30", {"stay_4y", "school_4y_or_qualification", "application_before_21"}, id="2022-12-30"),
-    pytest.param("2022-12-31", {"stay_3y", "school_3y_or_qualification", "application_before_27"}, id="2022-12-31"),
-    pytest.param("2027-07-01", {"stay_3y", "school_3y_or_qualification", "application_before_27"}, id="2027-07-01"),
+SPECIFIC = {"uninterrupted_stay", "school_or_qualification", "application_before_age_limit"}
+
+
+@pytest.mark.parametrize("as_of,years,age_limit,words,ordinal", [
+    pytest.param("2022-12-30", 4, 21, "Four", "21st", id="2022-12-30"),
+    pytest.param("2022-12-31", 3, 27, "Three", "27th", id="2022-12-31"),
+    pytest.param("2027-07-01", 3, 27, "Three", "27th", id="2027-07-01"),
 ])
-def test_25a_condition_ids_per_version(as_of, specific):
-    """§ 25a Abs. 1 S. 1 Nr. 1-3: 4 years / before 21 until 2022-12-30; 3 years / before 27 from 2022-12-31."""
+def test_25a_condition_ids_per_version(as_of, years, age_limit, words, ordinal):
+    """§ 25a Abs. 1 S. 1 Nr. 1-3: 4 years / before 21 until 2022-12-30; 3 years
+    / before 27 from 2022-12-31. The same conditions in every version, their
+    figures from the dated thresholds (figure/4), named in the texts."""
     p = report(applicant(BASE_OLD, as_of=as_of)).permit(PERMIT)
-    assert {c.id for c in p.conditions} == COMMON | specific
+    assert {c.id for c in p.conditions} == COMMON | SPECIFIC
+    assert p.condition("uninterrupted_stay").figures == (("stay_years", years),)
+    assert p.condition("school_or_qualification").figures == (("school_years", years),)
+    assert p.condition("application_before_age_limit").figures == (("age_limit", age_limit),)
+    assert p.condition("uninterrupted_stay").text.startswith(f"{words} years of uninterrupted stay")
+    assert f"the {ordinal} birthday" in p.condition("application_before_age_limit").text
 
 
 def test_25a_strengths():
@@ -268,7 +278,7 @@ def test_25a_abs1_s1_at_least_14_looks_at_the_application_date():
 def test_25a_abs1_s1_nr3_application_before_27(birth_date, expected):
     """§ 25a Abs. 1 S. 1 Nr. 3: the application up to the day before the 27th birthday."""
     a = applicant(birth_date=birth_date)
-    assert condition(a, PERMIT, "application_before_27") == expected
+    assert condition(a, PERMIT, "application_before_age_limit") == expected
     assert status(a, PERMIT) == ("eligible" if expected == "met" else "not_eligible")
 
 
@@ -280,13 +290,13 @@ def test_25a_abs1_s1_nr3_application_before_27(birth_date, expected):
 def test_25a_abs1_s1_nr3_application_before_27_born_on_february_29(application_date, expected):
     """§ 25a Abs. 1 S. 1 Nr. 3; § 188 Abs. 3 BGB: born 2000-02-29 completes year 27 at the end of 2027-02-28."""
     a = applicant(birth_date="2000-02-29", as_of="2027-03-05", application_date=application_date)
-    assert condition(a, PERMIT, "application_before_27") == expected
+    assert condition(a, PERMIT, "application_before_age_limit") == expected
 
 
 def test_25a_abs1_s1_nr3_application_date_not_decision_day_counts():
     """§ 25a Abs. 1 S. 1 Nr. 3 (brief, section 1): applied at 26, decided at 27 → met."""
     a = applicant(birth_date="1999-07-01", application_date="2026-06-30")
-    assert condition(a, PERMIT, "application_before_27") == "met"
+    assert condition(a, PERMIT, "application_before_age_limit") == "met"
     assert status(a, PERMIT) == "eligible"
 
 
@@ -298,13 +308,13 @@ def test_25a_abs1_s1_nr3_application_date_not_decision_day_counts():
 def test_25a_old_abs1_s1_nr3_application_before_21(birth_date, expected):
     """§ 25a Abs. 1 S. 1 Nr. 3 (until 2022-12-30): the application before completing the 21st year."""
     a = applicant(BASE_OLD, birth_date=birth_date)
-    assert condition(a, PERMIT, "application_before_21") == expected
+    assert condition(a, PERMIT, "application_before_age_limit") == expected
     assert status(a, PERMIT) == ("eligible" if expected == "met" else "not_eligible")
 
 
 @pytest.mark.parametrize("as_of,cond,expected", [
-    pytest.param("2022-12-30", "application_before_21", "unmet", id="2022-12-30_limit_21"),
-    pytest.param("2022-12-31", "application_before_27", "met", id="2022-12-31_limit_27"),
+    pytest.param("2022-12-30", "application_before_age_limit", "unmet", id="2022-12-30_limit_21"),
+    pytest.param("2022-12-31", "application_before_age_limit", "met", id="2022-12-31_limit_27"),
 ])
 def test_25a_abs1_s1_nr3_age_limit_changes_on_2022_12_31(as_of, cond, expected):
     """§ 25a Abs. 1 S. 1 Nr. 3: the law of as_of decides; a 21-year-old who applied in 2022
@@ -329,7 +339,7 @@ def _stay_from(since):
 def test_25a_abs1_s1_nr1_three_years_of_stay(since, expected):
     """§ 25a Abs. 1 S. 1 Nr. 1: 3 years of uninterrupted stay (asylum procedure, Duldung, permit)."""
     a = applicant(stay=_stay_from(since))
-    assert condition(a, PERMIT, "stay_3y") == expected
+    assert condition(a, PERMIT, "uninterrupted_stay") == expected
     assert status(a, PERMIT) == ("eligible" if expected == "met" else "not_eligible")
 
 
@@ -342,13 +352,13 @@ def test_25a_old_abs1_s1_nr1_four_years_of_stay(since, expected):
     """§ 25a Abs. 1 S. 1 Nr. 1 (until 2022-12-30): 4 years; (2018-12-31 − 1 day) + 4 years = 2022-12-30."""
     a = applicant(BASE_OLD, stay=[{"since": since, "status": "asylum_procedure"},
                                   {"since": "2021-01-01", "status": "duldung"}])
-    assert condition(a, PERMIT, "stay_4y") == expected
+    assert condition(a, PERMIT, "uninterrupted_stay") == expected
     assert status(a, PERMIT) == ("eligible" if expected == "met" else "not_eligible")
 
 
 @pytest.mark.parametrize("as_of,cond,expected", [
-    pytest.param("2022-12-30", "stay_4y", "unmet", id="2022-12-30_4_years"),
-    pytest.param("2022-12-31", "stay_3y", "met", id="2022-12-31_3_years"),
+    pytest.param("2022-12-30", "uninterrupted_stay", "unmet", id="2022-12-30_4_years"),
+    pytest.param("2022-12-31", "uninterrupted_stay", "met", id="2022-12-31_3_years"),
 ])
 def test_25a_abs1_s1_nr1_stay_changes_on_2022_12_31(as_of, cond, expected):
     """§ 25a Abs. 1 S. 1 Nr. 1: 3.5 years of Duldung are too few until 2022-12-30, enough from 2022-12-31."""
@@ -365,7 +375,7 @@ def test_25a_abs1_s1_nr1_stay_changes_on_2022_12_31(as_of, cond, expected):
 def test_25a_abs1_s1_nr1_permits_and_settlement_permits_count(earlier):
     """§ 25a Abs. 1 S. 1 Nr. 1: stay with a permit or settlement permit counts as stay."""
     a = applicant(stay=[{"since": "2021-01-01", **earlier}, {"since": "2025-06-01", "status": "duldung"}])
-    assert condition(a, PERMIT, "stay_3y") == "met"
+    assert condition(a, PERMIT, "uninterrupted_stay") == "met"
 
 
 def test_25a_abs1_s1_nr1_unlawful_stay_ends_the_walk():
@@ -373,7 +383,7 @@ def test_25a_abs1_s1_nr1_unlawful_stay_ends_the_walk():
     a = applicant(stay=[{"since": "2020-01-01", "status": "duldung"},
                         {"since": "2024-01-01", "status": "unlawful"},
                         {"since": "2024-02-01", "status": "duldung"}])
-    assert condition(a, PERMIT, "stay_3y") == "unmet"
+    assert condition(a, PERMIT, "uninterrupted_stay") == "unmet"
     assert status(a, PERMIT) == "not_eligible"
 
 
@@ -383,7 +393,7 @@ def test_25a_abs1_s1_nr1_one_short_absence_is_skipped():
                         {"since": "2024-01-01", "status": "abroad"},
                         {"since": "2024-04-01", "status": "asylum_procedure"},
                         {"since": "2025-01-01", "status": "duldung"}])
-    assert condition(a, PERMIT, "stay_3y") == "met"
+    assert condition(a, PERMIT, "uninterrupted_stay") == "met"
     assert status(a, PERMIT) == "eligible"
 
 
@@ -393,7 +403,7 @@ def test_25a_abs1_s1_nr1_skipped_absence_is_not_counted():
                         {"since": "2024-01-01", "status": "abroad"},
                         {"since": "2024-04-01", "status": "asylum_procedure"},
                         {"since": "2025-01-01", "status": "duldung"}])
-    assert condition(a, PERMIT, "stay_3y") == "unmet"
+    assert condition(a, PERMIT, "uninterrupted_stay") == "unmet"
 
 
 @pytest.mark.parametrize("back,expected", [
@@ -406,7 +416,7 @@ def test_25a_abs1_s1_nr1_absence_over_3_months_breaks(back, expected):
                         {"since": "2024-01-01", "status": "abroad"},
                         {"since": back, "status": "asylum_procedure"},
                         {"since": "2025-01-01", "status": "duldung"}])
-    assert condition(a, PERMIT, "stay_3y") == expected
+    assert condition(a, PERMIT, "uninterrupted_stay") == expected
 
 
 def test_25a_abs1_s1_nr1_a_second_absence_breaks():
@@ -416,7 +426,7 @@ def test_25a_abs1_s1_nr1_a_second_absence_breaks():
                         {"since": "2024-02-01", "status": "asylum_procedure"},
                         {"since": "2025-03-01", "status": "abroad"},
                         {"since": "2025-04-01", "status": "duldung"}])
-    assert condition(a, PERMIT, "stay_3y") == "unmet"
+    assert condition(a, PERMIT, "uninterrupted_stay") == "unmet"
     assert status(a, PERMIT) == "not_eligible"
 
 
@@ -425,7 +435,7 @@ def test_25a_abs1_s1_nr1_s60b_does_not_break_the_stay():
     a = applicant(stay=[{"since": "2022-01-01", "status": "asylum_procedure"},
                         {"since": "2024-01-01", "status": "duldung_unclear_identity"},
                         {"since": "2024-04-01", "status": "duldung"}])
-    assert condition(a, PERMIT, "stay_3y") == "met"
+    assert condition(a, PERMIT, "uninterrupted_stay") == "met"
 
 
 S60B_STAY = [{"since": "2023-01-01", "status": "asylum_procedure"},
@@ -435,14 +445,14 @@ S60B_STAY = [{"since": "2023-01-01", "status": "asylum_procedure"},
 def test_25a_abs1_s1_nr1_s60b_time_not_counted_for_ordinary_applicants():
     """§ 25a Abs. 1 S. 1 Nr. 1; § 60b Abs. 5 S. 1: 151 + 539 days without the § 60b time are not 3 years."""
     a = applicant(stay=[*S60B_STAY, {"since": "2025-06-01", "status": "duldung"}])
-    assert condition(a, PERMIT, "stay_3y") == "unmet"
+    assert condition(a, PERMIT, "uninterrupted_stay") == "unmet"
     assert status(a, PERMIT) == "not_eligible"
 
 
 def test_25a_abs5_s60b_time_counts_for_a_s104c_holder():
     """§ 25a Abs. 5: for a current § 104c holder the § 60b time counts (since 2023-01-01: 3 years)."""
     a = applicant(stay=[*S60B_STAY, {"since": "2025-06-01", "status": "permit", "basis": "104c"}])
-    assert condition(a, PERMIT, "stay_3y") == "met"
+    assert condition(a, PERMIT, "uninterrupted_stay") == "met"
     assert status(a, PERMIT) == "eligible"
 
 
@@ -453,7 +463,7 @@ def test_25a_abs5_s60b_time_counts_for_a_s104c_holder():
 def test_25a_abs5_lapses_on_2027_07_01(as_of, expected):
     """§ 25a Abs. 5: the § 104c holder's § 60b credit lapses with the § 104c rules (2027-07-01: 912 days)."""
     a = applicant(as_of=as_of, stay=[*S60B_STAY, {"since": "2025-06-01", "status": "permit", "basis": "104c"}])
-    assert condition(a, PERMIT, "stay_3y") == expected
+    assert condition(a, PERMIT, "uninterrupted_stay") == expected
 
 
 # --- Nr. 2: school or qualification ------------------------------------------
@@ -466,7 +476,7 @@ def test_25a_abs5_lapses_on_2027_07_01(as_of, expected):
 def test_25a_abs1_s1_nr2_three_years_of_school(years, expected):
     """§ 25a Abs. 1 S. 1 Nr. 2: 3 years of successful school attendance."""
     a = applicant(education={"school_years": years})
-    assert condition(a, PERMIT, "school_3y_or_qualification") == expected
+    assert condition(a, PERMIT, "school_or_qualification") == expected
     assert status(a, PERMIT) == ("eligible" if expected == "met" else "not_eligible")
 
 
@@ -478,7 +488,7 @@ def test_25a_abs1_s1_nr2_three_years_of_school(years, expected):
 def test_25a_old_abs1_s1_nr2_four_years_of_school(years, expected):
     """§ 25a Abs. 1 S. 1 Nr. 2 (until 2022-12-30): 4 years of school."""
     a = applicant(BASE_OLD, education={"school_years": years})
-    assert condition(a, PERMIT, "school_4y_or_qualification") == expected
+    assert condition(a, PERMIT, "school_or_qualification") == expected
     assert status(a, PERMIT) == ("eligible" if expected == "met" else "not_eligible")
 
 
@@ -486,7 +496,7 @@ def test_25a_old_abs1_s1_nr2_four_years_of_school(years, expected):
 def test_25a_abs1_s1_nr2_a_qualification_replaces_school_years(qualification):
     """§ 25a Abs. 1 S. 1 Nr. 2: a recognised school or vocational qualification suffices."""
     a = applicant(education={"school_years": 0, "qualification": qualification})
-    assert condition(a, PERMIT, "school_3y_or_qualification") == "met"
+    assert condition(a, PERMIT, "school_or_qualification") == "met"
     assert status(a, PERMIT) == "eligible"
 
 
@@ -501,15 +511,15 @@ def test_25a_abs1_s1_nr2_illness_or_disability_waives_school_age_does_not(impair
     """§ 25a Abs. 1 S. 1 Nr. 2 (from 2022-12-31): waived where an illness or
     disability prevents school; age is no cause here (brief, section 5)."""
     a = applicant(education={"school_years": 0}, impairment=impairment)
-    c = report(a).permit(PERMIT).condition("school_3y_or_qualification")
+    c = report(a).permit(PERMIT).condition("school_or_qualification")
     assert c.status == expected
     assert c.waived_by == waived_by
     assert status(a, PERMIT) == ("eligible" if expected == "met" else "not_eligible")
 
 
 @pytest.mark.parametrize("as_of,cond,expected", [
-    pytest.param("2022-12-30", "school_4y_or_qualification", "unmet", id="2022-12-30_no_waiver"),
-    pytest.param("2022-12-31", "school_3y_or_qualification", "met", id="2022-12-31_waiver"),
+    pytest.param("2022-12-30", "school_or_qualification", "unmet", id="2022-12-30_no_waiver"),
+    pytest.param("2022-12-31", "school_or_qualification", "met", id="2022-12-31_waiver"),
 ])
 def test_25a_abs1_s1_nr2_impairment_waiver_from_2022_12_31(as_of, cond, expected):
     """§ 25a Abs. 1 S. 1 Nr. 2: no illness waiver before 2022-12-31."""
@@ -519,8 +529,8 @@ def test_25a_abs1_s1_nr2_impairment_waiver_from_2022_12_31(as_of, cond, expected
 
 
 @pytest.mark.parametrize("as_of,cond,expected", [
-    pytest.param("2022-12-30", "school_4y_or_qualification", "unmet", id="2022-12-30_4_years"),
-    pytest.param("2022-12-31", "school_3y_or_qualification", "met", id="2022-12-31_3_years"),
+    pytest.param("2022-12-30", "school_or_qualification", "unmet", id="2022-12-30_4_years"),
+    pytest.param("2022-12-31", "school_or_qualification", "met", id="2022-12-31_3_years"),
 ])
 def test_25a_abs1_s1_nr2_school_years_change_on_2022_12_31(as_of, cond, expected):
     """§ 25a Abs. 1 S. 1 Nr. 2: 3.5 years of school suffice from 2022-12-31 only."""
@@ -673,9 +683,9 @@ def test_25a_abs1_s1_scope_only_s60b_is_no_duldung_time():
 @pytest.mark.parametrize("cond,fragments", [
     ("scope", ["§ 25a Abs. 1 Satz 1"]),
     ("age_min_14", ["§ 25a Abs. 1 Satz 1"]),
-    ("stay_3y", ["§ 25a Abs. 1 Satz 1 Nr. 1"]),
-    ("school_3y_or_qualification", ["§ 25a Abs. 1 Satz 1 Nr. 2"]),
-    ("application_before_27", ["§ 25a Abs. 1 Satz 1 Nr. 3"]),
+    ("uninterrupted_stay", ["§ 25a Abs. 1 Satz 1 Nr. 1"]),
+    ("school_or_qualification", ["§ 25a Abs. 1 Satz 1 Nr. 2"]),
+    ("application_before_age_limit", ["§ 25a Abs. 1 Satz 1 Nr. 3"]),
     ("integration_prognosis", ["§ 25a Abs. 1 Satz 1 Nr. 4"]),
     ("no_fdgo_doubts", ["§ 25a Abs. 1 Satz 1 Nr. 5"]),
     ("no_own_deception", ["§ 25a Abs. 1 Satz 3"]),

@@ -99,17 +99,20 @@ COMMON = {"in_force", "scope", "fdgo_and_civics", "livelihood_by_work", "german_
           "s5_identity", "s5_no_expulsion_interest", "s5_passport"}
 
 
-@pytest.mark.parametrize("as_of,specific", [
-    pytest.param("2019-12-31", {"stay_8y_or_6y_with_child"}, id="2019-12-31_no_abs6"),
-    pytest.param("2020-01-01", {"stay_8y_or_6y_with_child", "employment_duldung_30m"}, id="2020-01-01_abs6"),
-    pytest.param("2022-12-30", {"stay_8y_or_6y_with_child", "employment_duldung_30m"}, id="2022-12-30"),
-    pytest.param("2022-12-31", {"stay_6y_or_4y_with_child", "employment_duldung_30m"}, id="2022-12-31"),
-    pytest.param("2027-07-01", {"stay_6y_or_4y_with_child", "employment_duldung_30m"}, id="2027-07-01"),
+@pytest.mark.parametrize("as_of,specific,years,with_child", [
+    pytest.param("2019-12-31", {"uninterrupted_stay"}, 8, 6, id="2019-12-31_no_abs6"),
+    pytest.param("2020-01-01", {"uninterrupted_stay", "employment_duldung_30m"}, 8, 6, id="2020-01-01_abs6"),
+    pytest.param("2022-12-30", {"uninterrupted_stay", "employment_duldung_30m"}, 8, 6, id="2022-12-30"),
+    pytest.param("2022-12-31", {"uninterrupted_stay", "employment_duldung_30m"}, 6, 4, id="2022-12-31"),
+    pytest.param("2027-07-01", {"uninterrupted_stay", "employment_duldung_30m"}, 6, 4, id="2027-07-01"),
 ])
-def test_25b_condition_ids_per_version(as_of, specific):
-    """§ 25b Abs. 1 S. 2 Nr. 1, Abs. 6; § 5 Abs. 1 Nr. 1 set aside (no s5_livelihood)."""
+def test_25b_condition_ids_per_version(as_of, specific, years, with_child):
+    """§ 25b Abs. 1 S. 2 Nr. 1, Abs. 6; § 5 Abs. 1 Nr. 1 set aside (no
+    s5_livelihood). Nr. 1 is one condition in every version, its figures
+    from the dated thresholds (figure/4)."""
     p = report(applicant(BASE_OLD, as_of=as_of)).permit(PERMIT)
     assert {c.id for c in p.conditions} == COMMON | specific
+    assert p.condition("uninterrupted_stay").figures == (("stay_years", years), ("stay_years_with_child", with_child))
 
 
 def test_25b_abs1_s1_no_s5_livelihood():
@@ -174,7 +177,7 @@ def stay_from(since, then="2023-06-01"):
 def test_25b_abs1_s2_nr1_six_years(since, expected):
     """§ 25b Abs. 1 S. 2 Nr. 1: 6 years of uninterrupted stay."""
     a = applicant(stay=stay_from(since))
-    assert condition(a, PERMIT, "stay_6y_or_4y_with_child") == expected
+    assert condition(a, PERMIT, "uninterrupted_stay") == expected
     assert status(a, PERMIT) == expected_status(expected)
 
 
@@ -186,7 +189,7 @@ def test_25b_abs1_s2_nr1_six_years(since, expected):
 def test_25b_abs1_s2_nr1_four_years_with_a_minor_child(since, expected):
     """§ 25b Abs. 1 S. 2 Nr. 1: 4 years with a minor unmarried child in the household."""
     a = applicant(stay=stay_from(since), household=with_children(child("2015-03-01")))
-    assert condition(a, PERMIT, "stay_6y_or_4y_with_child") == expected
+    assert condition(a, PERMIT, "uninterrupted_stay") == expected
     assert status(a, PERMIT) == expected_status(expected)
 
 
@@ -201,7 +204,7 @@ def test_25b_abs1_s2_nr1_four_years_with_a_minor_child(since, expected):
 def test_25b_abs1_s2_nr1_which_child_shortens_the_stay(kid, expected):
     """§ 25b Abs. 1 S. 2 Nr. 1: only a minor (under 18 on as_of) unmarried child in the household; 4 years of stay."""
     a = applicant(stay=stay_from("2022-11-22"), household=with_children(kid))
-    assert condition(a, PERMIT, "stay_6y_or_4y_with_child") == expected
+    assert condition(a, PERMIT, "uninterrupted_stay") == expected
     assert status(a, PERMIT) == expected_status(expected)
 
 
@@ -213,7 +216,7 @@ def test_25b_abs1_s2_nr1_which_child_shortens_the_stay(kid, expected):
 def test_25b_old_abs1_s2_nr1_eight_years(since, expected):
     """§ 25b Abs. 1 S. 2 Nr. 1 (until 2022-12-30): 8 years; (2014-12-31 − 1 day) + 8 years = 2022-12-30."""
     a = applicant(BASE_OLD, stay=stay_from(since, then="2016-01-01"))
-    assert condition(a, PERMIT, "stay_8y_or_6y_with_child") == expected
+    assert condition(a, PERMIT, "uninterrupted_stay") == expected
     assert status(a, PERMIT) == expected_status(expected)
 
 
@@ -225,13 +228,13 @@ def test_25b_old_abs1_s2_nr1_eight_years(since, expected):
 def test_25b_old_abs1_s2_nr1_six_years_with_a_minor_child(since, expected):
     """§ 25b Abs. 1 S. 2 Nr. 1 (until 2022-12-30): 6 years with a minor unmarried child in the household."""
     a = applicant(BASE_OLD, stay=stay_from(since, then="2018-01-01"), household=with_children(child("2012-05-05")))
-    assert condition(a, PERMIT, "stay_8y_or_6y_with_child") == expected
+    assert condition(a, PERMIT, "uninterrupted_stay") == expected
     assert status(a, PERMIT) == expected_status(expected)
 
 
 @pytest.mark.parametrize("as_of,cond,expected", [
-    pytest.param("2022-12-30", "stay_8y_or_6y_with_child", "unmet", id="2022-12-30_8_years"),
-    pytest.param("2022-12-31", "stay_6y_or_4y_with_child", "met", id="2022-12-31_6_years"),
+    pytest.param("2022-12-30", "uninterrupted_stay", "unmet", id="2022-12-30_8_years"),
+    pytest.param("2022-12-31", "uninterrupted_stay", "met", id="2022-12-31_6_years"),
 ])
 def test_25b_abs1_s2_nr1_seven_years_suffice_from_2022_12_31(as_of, cond, expected):
     """§ 25b Abs. 1 S. 2 Nr. 1: 7 years (since 2016-01-01) are too few until 2022-12-30, enough from 2022-12-31."""
@@ -241,8 +244,8 @@ def test_25b_abs1_s2_nr1_seven_years_suffice_from_2022_12_31(as_of, cond, expect
 
 
 @pytest.mark.parametrize("as_of,cond,expected", [
-    pytest.param("2022-12-30", "stay_8y_or_6y_with_child", "unmet", id="2022-12-30_6_years_with_child"),
-    pytest.param("2022-12-31", "stay_6y_or_4y_with_child", "met", id="2022-12-31_4_years_with_child"),
+    pytest.param("2022-12-30", "uninterrupted_stay", "unmet", id="2022-12-30_6_years_with_child"),
+    pytest.param("2022-12-31", "uninterrupted_stay", "met", id="2022-12-31_4_years_with_child"),
 ])
 def test_25b_abs1_s2_nr1_five_years_with_child_suffice_from_2022_12_31(as_of, cond, expected):
     """§ 25b Abs. 1 S. 2 Nr. 1: 5 years with a minor child (since 2018-01-01) suffice from 2022-12-31 only."""
@@ -257,7 +260,7 @@ def test_25b_abs1_s2_nr1_settlement_permit_is_not_counted():
     a = applicant(stay=[{"since": "2015-01-01", "status": "asylum_procedure"},
                         {"since": "2019-01-01", "status": "settlement_permit"},
                         {"since": "2022-01-01", "status": "duldung"}])
-    assert condition(a, PERMIT, "stay_6y_or_4y_with_child") == "unmet"
+    assert condition(a, PERMIT, "uninterrupted_stay") == "unmet"
 
 
 def test_25b_abs1_s2_nr1_unlawful_stay_ends_the_walk():
@@ -265,7 +268,7 @@ def test_25b_abs1_s2_nr1_unlawful_stay_ends_the_walk():
     a = applicant(stay=[{"since": "2015-01-01", "status": "duldung"},
                         {"since": "2021-01-01", "status": "unlawful"},
                         {"since": "2021-02-01", "status": "duldung"}])
-    assert condition(a, PERMIT, "stay_6y_or_4y_with_child") == "unmet"
+    assert condition(a, PERMIT, "uninterrupted_stay") == "unmet"
     assert status(a, PERMIT) == "not_eligible"
 
 
@@ -283,7 +286,7 @@ def test_25b_abs1_s2_nr1_one_short_absence_is_skipped_not_counted(since, expecte
     a = applicant(stay=[{"since": since, "status": "asylum_procedure"},
                         {"since": "2022-01-01", "status": "abroad"},
                         {"since": "2022-04-01", "status": "duldung"}])
-    assert condition(a, PERMIT, "stay_6y_or_4y_with_child") == expected
+    assert condition(a, PERMIT, "uninterrupted_stay") == expected
 
 
 @pytest.mark.parametrize("stay", [
@@ -299,7 +302,7 @@ def test_25b_abs1_s2_nr1_one_short_absence_is_skipped_not_counted(since, expecte
 def test_25b_abs1_s2_nr1_longer_or_second_absence_breaks(stay):
     """§ 25b Abs. 1 S. 2 Nr. 1: an absence over 3 months, or a second one, ends the walk."""
     a = applicant(stay=stay)
-    assert condition(a, PERMIT, "stay_6y_or_4y_with_child") == "unmet"
+    assert condition(a, PERMIT, "uninterrupted_stay") == "unmet"
     assert status(a, PERMIT) == "not_eligible"
 
 
@@ -308,7 +311,7 @@ def test_25b_abs1_s2_nr1_s60b_does_not_break_the_stay():
     a = applicant(stay=[{"since": "2016-01-01", "status": "asylum_procedure"},
                         {"since": "2020-01-01", "status": "duldung_unclear_identity"},
                         {"since": "2021-01-01", "status": "duldung"}])
-    assert condition(a, PERMIT, "stay_6y_or_4y_with_child") == "met"
+    assert condition(a, PERMIT, "uninterrupted_stay") == "met"
 
 
 # Asylum procedure from S, § 60b in 2022 (skipped), Duldung from 2023-01-01:
@@ -324,7 +327,7 @@ def test_25b_abs1_s2_nr1_bgb191_s60b_skipped(since, expected, counted):
     a = applicant(stay=[{"since": since, "status": "asylum_procedure"},
                         {"since": "2022-01-01", "status": "duldung_unclear_identity"},
                         {"since": "2023-01-01", "status": "duldung"}])
-    c = report(a).permit(PERMIT).condition("stay_6y_or_4y_with_child")
+    c = report(a).permit(PERMIT).condition("uninterrupted_stay")
     assert c.status == expected
     assert f"{counted} of 2,190 days counted" in c.text
     assert "counted from" not in c.text
@@ -335,7 +338,7 @@ def test_25b_abs1_s2_nr1_bgb191_german_text():
     a = applicant(stay=[{"since": "2019-11-24", "status": "asylum_procedure"},
                         {"since": "2022-01-01", "status": "duldung_unclear_identity"},
                         {"since": "2023-01-01", "status": "duldung"}])
-    c = report(a, lang="de").permit(PERMIT).condition("stay_6y_or_4y_with_child")
+    c = report(a, lang="de").permit(PERMIT).condition("uninterrupted_stay")
     assert "2.190 von 2.190 Tagen angerechnet" in c.text
 
 
@@ -344,7 +347,7 @@ def test_25b_abs1_s2_nr1_skipped_period_older_than_every_counted_day_keeps_the_r
     does not break the run; the period rule applies from 2020-11-21."""
     a = applicant(stay=[{"since": "2019-01-01", "status": "duldung_unclear_identity"},
                         {"since": "2020-11-21", "status": "duldung"}])
-    c = report(a).permit(PERMIT).condition("stay_6y_or_4y_with_child")
+    c = report(a).permit(PERMIT).condition("uninterrupted_stay")
     assert "counted from 2020-11-21" in c.text
 
 
@@ -355,14 +358,14 @@ S60B_STAY = [{"since": "2020-06-01", "status": "asylum_procedure"},
 def test_25b_abs1_s2_nr1_s60b_time_not_counted_for_ordinary_applicants():
     """§ 25b Abs. 1 S. 2 Nr. 1; § 60b Abs. 5 S. 1: 183 + 1087 days without the § 60b time are not 6 years."""
     a = applicant(stay=[*S60B_STAY, {"since": "2023-12-01", "status": "duldung"}])
-    assert condition(a, PERMIT, "stay_6y_or_4y_with_child") == "unmet"
+    assert condition(a, PERMIT, "uninterrupted_stay") == "unmet"
     assert status(a, PERMIT) == "not_eligible"
 
 
 def test_25b_abs7_s60b_time_counts_for_a_s104c_holder():
     """§ 25b Abs. 7: for a current § 104c holder the § 60b time counts (since 2020-06-01: 6 years)."""
     a = applicant(stay=[*S60B_STAY, {"since": "2023-12-01", "status": "permit", "basis": "104c"}])
-    assert condition(a, PERMIT, "stay_6y_or_4y_with_child") == "met"
+    assert condition(a, PERMIT, "uninterrupted_stay") == "met"
     assert status(a, PERMIT) == "eligible"
 
 
@@ -373,7 +376,7 @@ def test_25b_abs7_s60b_time_counts_for_a_s104c_holder():
 def test_25b_abs7_lapses_on_2027_07_01(as_of, expected):
     """§ 25b Abs. 7: the § 60b credit lapses with the § 104c rules (2027-07-01: 1492 days)."""
     a = applicant(as_of=as_of, stay=[*S60B_STAY, {"since": "2023-12-01", "status": "permit", "basis": "104c"}])
-    assert condition(a, PERMIT, "stay_6y_or_4y_with_child") == expected
+    assert condition(a, PERMIT, "uninterrupted_stay") == expected
 
 
 # --- Abs. 6: 30 months of employment Duldung instead of Nr. 1 ------------------
@@ -394,7 +397,7 @@ def test_25b_abs6_30_months_of_employment_duldung(since, expected):
     """§ 25b Abs. 6: 30 months of § 60d Duldung and A2 replace the stay of Nr. 1."""
     a = employment_since(since)
     p = report(a).permit(PERMIT)
-    assert p.condition("stay_6y_or_4y_with_child").status == "unmet"
+    assert p.condition("uninterrupted_stay").status == "unmet"
     assert p.condition("employment_duldung_30m").status == expected
     assert p.status == expected_status(expected)
 
@@ -724,14 +727,14 @@ def test_25b_abs6_s60b_breaks_the_employment_duldung():
 def test_25b_abs1_s2_nr1_six_years_from_march_1_2020_end_on_february_28(as_of, expected):
     """§ 25b Abs. 1 S. 2 Nr. 1; § 188 Abs. 3 BGB: begun 2020-03-01, (2020-02-29) + 6 years = 2026-02-29 → 2026-02-28."""
     a = applicant(as_of=as_of, stay=stay_from("2020-03-01", then="2021-01-01"))
-    assert condition(a, PERMIT, "stay_6y_or_4y_with_child") == expected
+    assert condition(a, PERMIT, "uninterrupted_stay") == expected
 
 
 # --- citations ------------------------------------------------------------------
 
 @pytest.mark.parametrize("cond,fragments", [
     ("scope", ["§ 25b Abs. 1 Satz 1"]),
-    ("stay_6y_or_4y_with_child", ["§ 25b Abs. 1 Satz 2 Nr. 1"]),
+    ("uninterrupted_stay", ["§ 25b Abs. 1 Satz 2 Nr. 1"]),
     ("employment_duldung_30m", ["§ 25b Abs. 6"]),
     ("fdgo_and_civics", ["§ 25b Abs. 1 Satz 2 Nr. 2"]),
     ("livelihood_by_work", ["§ 25b Abs. 1 Satz 2 Nr. 3"]),
@@ -767,7 +770,7 @@ def test_25b_abs1_s2_nr1_three_months_abroad_from_november_30(back, expected):
     a = applicant(stay=[{"since": "2018-01-01", "status": "asylum_procedure"},
                         {"since": "2022-11-30", "status": "abroad"},
                         {"since": back, "status": "duldung"}])
-    assert condition(a, PERMIT, "stay_6y_or_4y_with_child") == expected
+    assert condition(a, PERMIT, "uninterrupted_stay") == expected
     assert status(a, PERMIT) == expected_status(expected)
 
 

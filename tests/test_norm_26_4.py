@@ -299,6 +299,18 @@ def test_26_4_s9_abs2_nr3_pension_not_required_in_education():
     assert p.condition("pension_60m").waived_by is not None
 
 
+@pytest.mark.parametrize("law_date", [None, "2021-06-01", "2023-06-01"])
+def test_26_4_s9_abs2_nr3_two_waivers_name_one_reason_always_the_same(law_date):
+    """§ 9 Abs. 2 Satz 1 Nr. 3 last part and Satz 6: in education and ill,
+    both set the pension months aside; the report names one, the first the
+    shared texts list (in education), whatever order the answer set has."""
+    applicant = app(livelihood={"pension_months": 0}, education={"in_education": True},
+                    impairment="illness_or_disability")
+    for lang in ("en", "de"):
+        p = permit(applicant, law_date=law_date, lang=lang)
+        assert p.condition("pension_60m").waived_by == "in_education"
+
+
 # --- Nr. 4: public order ------------------------------------------------------------
 
 def conv(**kw):

@@ -139,7 +139,7 @@ def test_population_compare_counts_gains_and_near_misses(tmp_path: Path) -> None
     data = json.loads(result.output[result.output.index("{"):])
     b = data["permits"]["25b"]
     assert (data["people"], data["invalid"], b["gain"], b["lose"]) == (3, 1, 1, 0)
-    assert b["moved_by"] == [{"condition": "stay_6y_or_4y_with_child", "citation": "§ 25b Abs. 1 Satz 2 Nr. 1 AufenthG",
+    assert b["moved_by"] == [{"condition": "uninterrupted_stay", "citation": "§ 25b Abs. 1 Satz 2 Nr. 1 AufenthG",
                               "change": "unmet → met", "people": 1}]
     misses = {m["only"]: (m["first"], m["second"]) for m in b["near_misses"]}
     assert misses["german_a2"] == (0, 1) and misses["stay"] == (1, 0)

@@ -46,7 +46,7 @@ STATUSES = {"eligible", "waiver_needed", "not_eligible", "undetermined"}
 EFFECTS = {"entitlement", "regular", "discretionary"}
 
 #: Facts of the past or beyond the person's reach (report-v1: "Facts of the
-#: past ... are never changed"; kb/search.lp's catalogue leaves them out).
+#: past ... are never changed"; kb/machinery/search.lp's catalogue leaves them out).
 NEVER_CHANGED = ("birth_date", "stay", "convictions", "identity.deception", "security_threat", "impairment",
                  "departure.", "asylum.", "household.children", "application_date")
 

@@ -41,7 +41,7 @@ def test_a_figure_changes_the_outcome_only_inside_the_block() -> None:
     assert evaluate(ALMOST, unlock=False)["25b"].status == "not_eligible"
     # Before the reform's day the law as it is applies.
     with reform.applied():
-        assert evaluate(ALMOST, "2026-12-31", unlock=False)["25b"].condition("stay_6y_or_4y_with_child").status \
+        assert evaluate(ALMOST, "2026-12-31", unlock=False)["25b"].condition("uninterrupted_stay").status \
             == "unmet"
 
 
@@ -62,8 +62,12 @@ def test_check_takes_a_reform() -> None:
     assert plain.exit_code == reformed.exit_code == 0
     stay = [next(p for p in json.loads(r.output)["permits"] if p["id"] == "25b")["conditions"]
             for r in (plain, reformed)]
-    assert [c["status"] for c in stay[0] if c["id"].startswith("stay_")] == ["unmet"]
-    assert [c["status"] for c in stay[1] if c["id"].startswith("stay_")] == ["met"]
+    assert [c["status"] for c in stay[0] if c["id"] == "uninterrupted_stay"] == ["unmet"]
+    assert [c["status"] for c in stay[1] if c["id"] == "uninterrupted_stay"] == ["met"]
+    # The text names the figure in force: the reform's five years, not six.
+    assert [c["text"] for c in stay[0] if c["id"] == "uninterrupted_stay"][0].startswith("Six years")
+    assert [c["text"] for c in stay[1] if c["id"] == "uninterrupted_stay"][0].startswith(
+        "Uninterrupted stay of five years, or four with")
 
 
 @pytest.mark.parametrize("name, text, message", [
@@ -85,6 +89,8 @@ def test_check_takes_a_reform() -> None:
     ("untexted.lp", "% title: t\ncondition(\"25b\", b1, hard, \"§ 1\") :- in_force(\"25b\").\n",
      "condition 25b.b1 has no text in en, de"),
     ("variable.lp", "% title: t\ncondition(P, b1, hard, \"§ 1\") :- permit(P).\n", "must name its permit"),
+    ("uncited_asks.lp", "% title: t\nasks(\"25b\", b1, hard, \"\").\n", "condition 25b.b1 has no citation"),
+    ("untexted_asks.lp", "% title: t\nasks(\"25b\", b1, hard, \"§ 1\").\n", "condition 25b.b1 has no text in en, de"),
     ("threshold.lp", "% title: t\nthreshold(\"25b\", stay_yers, 5, 20270101).\n",
      "threshold 25b.stay_yers is not one the rules read"),
     ("notitle.lp", "met(\"25b\", german_a2) :- german_at_least(\"A1\").\n", "title: Field required"),
@@ -120,6 +126,24 @@ def test_an_overlay_adds_a_condition_with_its_texts(tmp_path: Path) -> None:
         permit = evaluate({**ALMOST, "german": "A2"}, unlock=False)["25b"]
     assert permit.status == "not_eligible"
     assert permit.condition("german_b1_new").text == "B1 is needed."
+
+
+def test_an_overlay_asks_a_condition_under_the_one_in_force_guard(tmp_path: Path) -> None:
+    """asks/4 in an overlay: a condition while the norm is in force (the
+    guard of kb/machinery/outcome.lp; § 104c grants end with 2025-12-30),
+    none after."""
+    write(tmp_path, "b1.lp", 'asks("104c", german_b1_new, hard, "§ 104c Abs. 1 (reform)").\n'
+                             'met("104c", german_b1_new) :- german_at_least("B1").\n')
+    path = write(tmp_path, "b1.yaml", "title: B1 for § 104c\noverlay: b1.lp\ntexts:\n  '104c':\n    conditions:\n"
+                                      "      german_b1_new:\n        en: {met: B1 proven., unmet: B1 is needed.}\n"
+                                      "        de: {met: B1 nachgewiesen., unmet: B1 ist nötig.}\n")
+    a2 = {**ALMOST, "german": "A2"}
+    with load_reform(path).applied():
+        asked = evaluate(a2, law_date="2024-01-01", unlock=False)["104c"]
+        lapsed = evaluate(a2, law_date="2026-01-01", unlock=False)["104c"]
+    assert asked.condition("german_b1_new").text == "B1 is needed."
+    assert asked.condition("german_b1_new").citation == "§ 104c Abs. 1 (reform)"
+    assert "german_b1_new" not in [c.id for c in lapsed.conditions]
 
 
 @pytest.mark.slow

@@ -192,7 +192,7 @@ def test_60b_abs5_s1_periods_skipped(stay, expected):
     """§ 60b Abs. 5 Satz 1; § 25a Abs. 1 Satz 1 Nr. 1, Abs. 5: § 60b periods are
     neither counted nor end the walk, unless the rule credits them."""
     a = person(as_of="2026-11-21", birth_date="2006-01-01", stay=stay)
-    assert condition(a, "25a", "stay_3y") == expected
+    assert condition(a, "25a", "uninterrupted_stay") == expected
 
 
 # --- "without a break": § 25 Abs. 5 S. 2, no absence skipped ---------------------

@@ -26,7 +26,7 @@ from pypermit.engine import kb
 #: Seconds-long (subprocesses, worker pools, browsers, many solver calls): `make test` runs it, `make check` does not.
 pytestmark = pytest.mark.slow
 
-#: The one line broken in the copy (kb/common/convictions.lp).
+#: The one line broken in the copy (kb/law/common/convictions.lp).
 REFERENCE_CAP = "fine_cap(general, 50)."
 BROKEN_CAP = "fine_cap(general, 51)."
 
@@ -55,7 +55,7 @@ def broken_kb(tmp_path) -> Path:
     """A copy of the knowledge base with 51 daily rates allowed under § 104c."""
     root = tmp_path / "kb"
     shutil.copytree(kb.kb_dir(), root)
-    rules = root / "common" / "convictions.lp"
+    rules = root / "law" / "common" / "convictions.lp"
     text = rules.read_text(encoding="utf-8")
     assert text.count(REFERENCE_CAP) == 1, "the reference cap is no longer written as expected"
     rules.write_text(text.replace(REFERENCE_CAP, BROKEN_CAP), encoding="utf-8")

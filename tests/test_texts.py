@@ -15,10 +15,14 @@ from pypermit.report import explain
 
 LANGS = ("en", "de")
 
-# A rule head at the start of a statement: condition(P, Id, ...) or
-# group(P, Id, ...), the id a constant or a pool "(a; b)"; P a quoted permit
-# id or a variable (then the id is one of every permit).
-_HEAD = re.compile(r'^(condition|group)\(\s*("[^"]+"|[A-Z]\w*)\s*,\s*(\([a-z_][\w\s;]*\)|[a-z_]\w*)\s*,', re.M)
+# A rule head at the start of a statement: asks(P, Id, ...) or
+# asks_group(P, Id, ...) (condition/4 and group/4 once the norm is in force,
+# kb/machinery/outcome.lp; or written directly), the id a constant or a pool
+# "(a; b)"; P a quoted permit id or a variable (then the id is one of every
+# permit).
+_HEAD = re.compile(r'^(condition|group|asks|asks_group)\(\s*("[^"]+"|[A-Z]\w*)\s*,'
+                   r'\s*(\([a-z_][\w\s;]*\)|[a-z_]\w*)\s*,', re.M)
+_KIND = {"asks": "condition", "asks_group": "group", "condition": "condition", "group": "group"}
 _PERMIT = re.compile(r'^permit\(\s*"([^"]+)"', re.M)
 _S5 = re.compile(r'^s5_requirement\(\s*([a-z_]\w*)\s*,', re.M)
 
@@ -26,7 +30,8 @@ _S5 = re.compile(r'^s5_requirement\(\s*([a-z_]\w*)\s*,', re.M)
 def _rule_texts() -> dict[str, str]:
     root = kb.kb_dir()
     return {str(p.relative_to(root)): p.read_text(encoding="utf-8")
-            for p in [*sorted((root / "common").glob("*.lp")), *sorted((root / "norms").glob("*.lp"))]}
+            for p in [*sorted((root / kb.LAW / "common").glob("*.lp")), *sorted((root / kb.LAW / "norms").glob("*.lp")),
+                      kb.machinery_file("outcome.lp")]}
 
 
 def _permits() -> list[str]:
@@ -44,7 +49,7 @@ def _derivable() -> set[tuple[str, str, str]]:
             names = [n.strip() for n in ids.strip("()").split(";") if n.strip()]
             for name in names:
                 for pid in ([permit.strip('"')] if permit.startswith('"') else permits):
-                    out.add((kind, pid, name))
+                    out.add((_KIND[kind], pid, name))
         for name in _S5.findall(text):
             out.update(("condition", pid, name) for pid in permits)
     shared = kb.texts().get("*", {}).get("conditions", {})
@@ -129,7 +134,7 @@ def test_every_change_has_both_languages(fact, entry):
 
 
 def test_every_fact_the_search_may_change_has_advice():
-    search = (kb.kb_dir() / "search.lp").read_text(encoding="utf-8")
+    search = kb.machinery_file("search.lp").read_text(encoding="utf-8")
     facts = set(re.findall(r'^can_become\(\s*"([^"]+)"', search, re.M))
     facts |= set(re.findall(r'^option\(\s*"([^"]+)"', search, re.M))
     assert facts
@@ -162,3 +167,75 @@ def test_every_waiver_reason_has_both_languages():
     for reason in sorted(reasons):
         assert reason in waivers, f"no text for the waiver reason {reason!r}"
         _check(waivers[reason].get("en"), waivers[reason].get("de"))
+
+
+# --- the law's figures in the texts (figure/4, {figure.NAME}) -------------------
+
+_ASKS_FIGURE = re.compile(r'^asks_figure\(\s*"([^"]+)"\s*,\s*([a-z_]\w*)\s*,\s*(\([a-z_][\w\s;]*\)|[a-z_]\w*)\s*\)',
+                          re.M)
+
+
+def _asked_figures() -> dict[tuple[str, str], set[str]]:
+    """(permit, condition) -> the figures its rules ask (asks_figure/3)."""
+    out: dict[tuple[str, str], set[str]] = {}
+    for text in _rule_texts().values():
+        for permit, cid, names in _ASKS_FIGURE.findall(text):
+            out.setdefault((permit, cid), set()).update(n.strip() for n in names.strip("()").split(";"))
+    return out
+
+
+def _templates(entry):
+    if isinstance(entry, dict):
+        for value in entry.values():
+            yield from _templates(value)
+    elif isinstance(entry, str):
+        yield entry
+
+
+def test_the_figures_are_read():
+    assert _asked_figures()[("25b", "uninterrupted_stay")] == {"stay_years", "stay_years_with_child"}
+
+
+def test_every_figure_a_text_names_is_one_its_condition_asks():
+    """{figure.NAME} in a condition's text: the condition asks that figure,
+    else the sentence would show "–"."""
+    asked = _asked_figures()
+    for pid, data in kb.texts().items():
+        for cid, entry in data.get("conditions", {}).items():
+            named = {f[len("figure."):] for t in _templates(entry) for f in _placeholders(t) if f.startswith("figure.")}
+            assert named <= asked.get((pid, cid), set()), f"{pid} {cid}: names {sorted(named)} it does not ask"
+
+
+def test_every_figure_asked_is_worded_in_both_languages():
+    """What compare says when the figure changes: "{value} years of stay"."""
+    for (pid, _), names in sorted(_asked_figures().items()):
+        for name in sorted(names):
+            entry = kb.texts().get(pid, {}).get("figures", {}).get(name)
+            assert entry, f"{pid}: figure {name} has no words (figures: in its texts)"
+            _check(entry.get("en"), entry.get("de"))
+            assert "{value}" in entry["en"] and "{value}" in entry["de"], f"{pid} {name}: no {{value}}"
+
+
+def test_every_format_spec_in_the_texts_is_known():
+    specs = {spec for data in kb.texts().values() for section in ("conditions", "figures")
+             for entry in data.get(section, {}).values() for t in _templates(entry)
+             for _, field, spec, _ in string.Formatter().parse(t) if field is not None and spec}
+    assert specs <= set(explain.SPECS), f"unknown format specs: {sorted(specs - set(explain.SPECS))}"
+
+
+@pytest.mark.parametrize("value,spec,lang,expected", [
+    (3, "words", "en", "three"), (3, "Words", "en", "Three"), (4, "words", "de", "vier"),
+    (8, "Words", "de", "Acht"), (15, "words", "en", "15"), (21, "ordinal", "en", "21st"),
+    (22, "ordinal", "en", "22nd"), (23, "ordinal", "en", "23rd"), (27, "ordinal", "en", "27th"),
+    (12, "ordinal", "en", "12th"), (111, "ordinal", "en", "111th"), (27, "ordinal", "de", "27."),
+    ("…", "Words", "en", "…"),
+])
+def test_format_specs(value, spec, lang, expected):
+    assert explain.formatted(value, spec, lang) == expected
+    assert explain.fill("{x:" + spec + "}", {"x": value}, lang) == expected
+
+
+def test_a_figure_change_is_worded_by_the_norm_else_named():
+    assert explain.figure_change("25a", "stay_years", 4, 3, "en") == "3 years of stay instead of 4"
+    assert explain.figure_change("25a", "stay_years", 4, 3, "de") == "3 Jahre Aufenthalt statt 4"
+    assert explain.figure_change("25a", "unworded", 1, 2, "en") == "unworded 2 instead of 1"

@@ -93,14 +93,14 @@ def test_25b_opens_on_the_day_six_years_are_complete():
     the end of 2026-08-16, met on that day."""
     assert events(SIX_YEARS_25B) == [
         ("2026-08-16", "25b", ("not_eligible", "regular"), ("eligible", "regular"),
-         {"stay_6y_or_4y_with_child": ("unmet", "met")})]
+         {"uninterrupted_stay": ("unmet", "met")})]
 
 
 def test_25a_closes_the_day_after_the_27th_year_is_complete():
     """§ 25a Abs. 1 S. 1 Nr. 3: eligible through 2027-03-09, not from 2027-03-10."""
     assert events(TURNS_27) == [
         ("2027-03-10", "25a", ("eligible", "regular"), ("not_eligible", "regular"),
-         {"application_before_27": ("met", "unmet")})]
+         {"application_before_age_limit": ("met", "unmet")})]
 
 
 def test_104c_grants_end_on_2025_12_31():
@@ -118,7 +118,7 @@ def test_former_104c_holder_loses_25b_on_2027_07_01():
     longer credited (counted only from 2023-03-01)."""
     [(day, permit, old, new, changed)] = events(FORMER_CHANCEN_HOLDER)
     assert (day, permit, old[0], new[0]) == ("2027-07-01", "25b", "eligible", "not_eligible")
-    assert changed == {"scope": ("met", "unmet"), "stay_6y_or_4y_with_child": ("met", "unmet")}
+    assert changed == {"scope": ("met", "unmet"), "uninterrupted_stay": ("met", "unmet")}
 
 
 @pytest.mark.parametrize("since, status", [
@@ -204,7 +204,7 @@ def test_25a_abs1_s1_nr2_a_school_year_passes_with_the_year_from_as_of():
     assert tl.outcome_on(dt.date(2027, 11, 19))["25a"][0] == "not_eligible"
     assert event.difference.new == ("eligible", "regular")
     [change] = event.difference.conditions
-    assert (change.id, change.old, change.new) == ("school_3y_or_qualification", "unmet", "met")
+    assert (change.id, change.old, change.new) == ("school_or_qualification", "unmet", "met")
     assert change.text.startswith("3 years of school in Germany")
 
 
@@ -278,7 +278,7 @@ def test_cli_text_has_the_table_and_the_chart(tmp_path):
     result = CliRunner().invoke(main, ["timeline", write(tmp_path, SIX_YEARS_25B), "--lang", "en"])
     assert result.exit_code == 0, result.output
     out = result.stdout
-    assert "2026-08-16" in out and "stay_6y_or_4y_with_child: unmet → met" in out
+    assert "2026-08-16" in out and "uninterrupted_stay: unmet → met" in out
     lanes = {line.split()[0]: line for line in out.splitlines() if line[:5].strip() in ("25b", "25a", "104c")}
     assert "█" in lanes["25b"] and lanes["25b"].lstrip("25b ").startswith("·")
     assert "█" not in lanes["25a"]

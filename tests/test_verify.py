@@ -46,7 +46,7 @@ def test_the_knowledge_base_passes_for_a_norm():
 
 def test_overlapping_version_is_caught(kb_copy):
     """A second § 104c version that overlaps the first."""
-    edit(kb_copy / "norms" / "aufenthg_104c.lp", 'version("104c", 20221231, 20251230).',
+    edit(kb_copy / "law" / "norms" / "aufenthg_104c.lp", 'version("104c", 20221231, 20251230).',
          'version("104c", 20221231, 20251230).\nversion("104c", 20250101, 20261231).')
     checks = {f.check for f in verify("104c")}
     assert "version overlap" in checks
@@ -54,7 +54,7 @@ def test_overlapping_version_is_caught(kb_copy):
 
 def test_unreachable_condition_is_caught(kb_copy):
     """§ 104c Abs. 1 S. 1 Nr. 1 made impossible: the commitment can never be met."""
-    edit(kb_copy / "norms" / "aufenthg_104c.lp",
+    edit(kb_copy / "law" / "norms" / "aufenthg_104c.lp",
          'met("104c", fdgo_commitment) :- value("fdgo_commitment", true).',
          'met("104c", fdgo_commitment) :- value("fdgo_commitment", true), value("fdgo_commitment", false).')
     found = {(f.check, f.subject) for f in verify("104c")}
@@ -66,7 +66,7 @@ def test_a_wording_missing_on_early_days_or_given_twice_is_caught(kb_copy):
     """§ 10 Abs. 3 Satz 2 (§ 25 Abs. 5): the first citation dated 2024-02-27
     instead of 2015-08-01 leaves the condition uncited before that day, and
     two wordings then begin on 2024-02-27."""
-    edit(kb_copy / "norms" / "aufenthg_25_5.lp", 'i. V. m. § 30 Abs. 3 Nr. 1–6 AsylG", 20150801).',
+    edit(kb_copy / "law" / "norms" / "aufenthg_25_5.lp", 'i. V. m. § 30 Abs. 3 Nr. 1–6 AsylG", 20150801).',
          'i. V. m. § 30 Abs. 3 Nr. 1–6 AsylG", 20240227).')
     found = {(f.check, f.subject) for f in verify("25.5")}
     assert {("wording late", "bar_citation"), ("wording twice", "bar_citation")} <= found
@@ -75,8 +75,8 @@ def test_a_wording_missing_on_early_days_or_given_twice_is_caught(kb_copy):
 def test_exclusion_that_does_not_exclude_is_caught_with_a_witness(kb_copy, tmp_path):
     """§ 104c Abs. 1 S. 2 made waivable: repeated deception would no longer
     exclude. The finding carries an applicant that reproduces it."""
-    edit(kb_copy / "norms" / "aufenthg_104c.lp",
-         'condition("104c", no_repeated_deception, hard,', 'condition("104c", no_repeated_deception, waivable,')
+    edit(kb_copy / "law" / "norms" / "aufenthg_104c.lp",
+         'asks("104c", no_repeated_deception, hard,', 'asks("104c", no_repeated_deception, waivable,')
     findings = [f for f in verify("104c") if f.check == "exclusion"]
     assert [f.subject for f in findings] == ["no_repeated_deception"]
     witness = findings[0].witness
@@ -92,7 +92,7 @@ def test_exclusion_that_does_not_exclude_is_caught_with_a_witness(kb_copy, tmp_p
 def test_cli_exit_status(kb_copy):
     """Exit 0 without findings, 1 with; each finding on a line."""
     assert CliRunner().invoke(main, ["verify", "--norm", "25.5"]).exit_code == 0
-    edit(kb_copy / "norms" / "aufenthg_25_5.lp", 'version("25.5", 20150801, 99991231).',
+    edit(kb_copy / "law" / "norms" / "aufenthg_25_5.lp", 'version("25.5", 20150801, 99991231).',
          'version("25.5", 20150801, 20200101).\nversion("25.5", 20200105, 99991231).')
     result = CliRunner().invoke(main, ["verify", "--norm", "25.5"])
     assert result.exit_code == 1

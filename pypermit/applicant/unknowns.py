@@ -5,7 +5,7 @@ and ``household.children`` as a whole, and a stay period's ``since`` or
 ``status``. Before validation each ``unknown`` is taken out and replaced by
 a placeholder the format accepts (the field's default, a day between the
 neighbouring periods); the paths are kept on the model, and the rules let
-each unknown fact range over its domain (kb/unknown.lp).
+each unknown fact range over its domain (kb/machinery/unknown.lp).
 
 A whole unknown list stands for one entry whose every field is unknown
 (``convictions[0]``: a conviction of any kind, or none; a child who may or

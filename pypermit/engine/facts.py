@@ -1,5 +1,5 @@
 """The applicant as ASP facts: the only place that knows both the file
-format and the knowledge base's input predicates (documented in kb/schema.lp).
+format and the knowledge base's input predicates (documented in kb/machinery/schema.lp).
 
 Dates become day numbers; every scalar field becomes ``given(Path, Value)``
 under its field path, so the rules, the change search and the explanations

@@ -1,8 +1,13 @@
 """Where the knowledge base lives, and its files read once per process.
 
-The law is in ``kb/`` (an installed package carries it as ``pypermit/kb``).
-Reading it is pure: the text of the rules and the texts that explain them
-never change while a process runs, so they are cached.
+The knowledge base is ``kb/`` (an installed package carries it as
+``pypermit/kb``): the law in ``kb/law/`` (``norms/``, one file per norm, and
+``common/``, the legal notions they share) and the machinery that runs it in
+``kb/machinery/`` (the schema, the outcome protocol, the explanations'
+figures, the days of change, the search, unknown facts, the checks);
+kb/README.md draws the line. Reading it is pure: the text of the rules and
+the texts that explain them never change while a process runs, so they are
+cached.
 """
 
 from __future__ import annotations
@@ -16,15 +21,24 @@ import yaml
 if TYPE_CHECKING:
     from clingo import ast
 
+#: The law (norms and shared legal notions) and the machinery, under kb_dir().
+LAW = "law"
+MACHINERY = "machinery"
+
 
 def kb_dir() -> Path:
     """The knowledge base: ``kb/`` beside the package in a checkout or an
     editable install, ``pypermit/kb`` in a built wheel."""
     package = Path(__file__).resolve().parents[1]
     for candidate in (package.parent / "kb", package / "kb"):
-        if (candidate / "schema.lp").is_file():
+        if (candidate / MACHINERY / "schema.lp").is_file():
             return candidate
-    raise FileNotFoundError("the knowledge base (kb/schema.lp) is missing from this installation")
+    raise FileNotFoundError("the knowledge base (kb/machinery/schema.lp) is missing from this installation")
+
+
+def machinery_file(name: str) -> Path:
+    """A file of the machinery (``search.lp``, ``verify.lp`` ...)."""
+    return kb_dir() / MACHINERY / name
 
 
 #: The figures of a stay, for the explanations: left out when a stay
@@ -38,12 +52,13 @@ DAYS = "change_days.lp"
 def rule_files(*, search: bool = False, unknown: bool = False, figures: bool = True,
                days: bool = True) -> list[Path]:
     """The rule files of one evaluation, in a fixed order: the schema, the
-    shared notions, the norms, then the optional parts."""
-    root = kb_dir()
-    left_out = ({FIGURES, DAYS} if not figures else set()) | ({DAYS} if not days else set())
-    common = [f for f in sorted((root / "common").glob("*.lp")) if f.name not in left_out]
-    return [root / "schema.lp", *common, *sorted((root / "norms").glob("*.lp")),
-            *([root / "search.lp"] if search else []), *([root / "unknown.lp"] if unknown else [])]
+    shared legal notions, the outcome protocol (and the explanations'
+    figures, the days of change), the norms, then the optional parts."""
+    law, machinery = kb_dir() / LAW, kb_dir() / MACHINERY
+    parts = ["outcome.lp", *([FIGURES] if figures else []), *([DAYS] if figures and days else [])]
+    return [machinery / "schema.lp", *sorted((law / "common").glob("*.lp")), *(machinery / f for f in parts),
+            *sorted((law / "norms").glob("*.lp")),
+            *([machinery / "search.lp"] if search else []), *([machinery / "unknown.lp"] if unknown else [])]
 
 
 @cache
@@ -68,9 +83,9 @@ def statements(search: bool = False, unknown: bool = False, figures: bool = True
 @cache
 def texts() -> dict[str, Any]:
     """Titles and explanation templates of every norm and condition, by
-    permit id, merged from the ``*.texts.yaml`` files beside the rules."""
+    permit id, merged from the ``*.texts.yaml`` files beside the law's rules."""
     merged: dict[str, Any] = {}
-    for path in sorted(kb_dir().glob("*/*.texts.yaml")):
+    for path in sorted((kb_dir() / LAW).glob("*/*.texts.yaml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         for key, value in data.items():
             merged.setdefault(key, {}).update(value)
@@ -80,5 +95,5 @@ def texts() -> dict[str, Any]:
 @cache
 def change_texts() -> dict[str, Any]:
     """Advice for each change the search may propose, and the notes."""
-    advice: dict[str, Any] = yaml.safe_load((kb_dir() / "search.texts.yaml").read_text(encoding="utf-8"))
+    advice: dict[str, Any] = yaml.safe_load(machinery_file("search.texts.yaml").read_text(encoding="utf-8"))
     return advice

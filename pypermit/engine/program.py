@@ -53,7 +53,7 @@ def control(applicant: Applicant, *, law_date: _dt.date | None = None, with_sear
             days: bool = False, figures: bool = True, arguments: tuple[str, ...] = (),
             extra: str = "") -> clingo.Control:
     """A grounded program for one applicant (``extra``: further facts).
-    Unknown facts bring in their choices (kb/unknown.lp); ``days`` the days
+    Unknown facts bring in their choices (kb/machinery/unknown.lp); ``days`` the days
     on which something can change (for the search and the timeline);
     ``figures`` the stay figures the explanations show."""
     unknown = bool(applicant.unknown)

@@ -1,15 +1,16 @@
 """What each norm asks on a given day, read from the knowledge base.
 
-No second copy of the law: the rules are grounded for a neutral person (a
-man tolerated since 2015, no special status) under the law of the day, and
-the norms' own atoms are read back — ``condition/4``, ``group/4``,
+No second copy of the law: the rules are grounded with no person under the
+law of the day (``engine.law.law_facts``), and the norms' own atoms are read
+back — ``condition/4``, ``group/4``,
 ``usual_effect/2``, ``version/3``, ``provision/4``, ``threshold/4``,
 ``wording/4`` and what the rules derive from them for that day
-(``in_force/1``, ``in_version/2``, ``active/2``, ``param/3``, ``worded/3``).
-The plain words of a condition are the text the report shows when it is
-unmet, with the day's wordings and the person's own figures and days left
-out (…). Conditions whose strength depends on the person (identity for a
-§ 104c holder) are therefore shown as for a person without a special status.
+(``in_force/1``, ``in_version/2``, ``active/2``, ``param/3``, ``worded/3``,
+``figure/4``). The plain words of a condition are the text the report shows
+when it is unmet, with the day's wordings and figures of the law, and the
+person's own figures and days left out (…). Conditions whose strength
+depends on the person (identity for a § 104c holder) are therefore shown as
+for a person without a special status.
 """
 
 from __future__ import annotations
@@ -129,9 +130,9 @@ class Lawbook:
 
 
 class _Blank(Mapping[str, Any]):
-    """The values of a text for nobody in particular: the norm's wordings of
-    the day, and an ellipsis for every figure and day of the person's (and
-    the decision day)."""
+    """The values of a text for nobody in particular: the norm's wordings and
+    the law's figures of the day, and an ellipsis for every figure and day of
+    the person's (and the decision day)."""
 
     def __init__(self, words: Mapping[str, str]):
         self.words = words
@@ -175,8 +176,13 @@ def read(day: _dt.date, *, norm: str | None = None, lang: str = "en") -> Lawbook
     conditions, groups, members, also = (by_norm(n) for n in ("condition", "group", "member", "also_cited"))
     wordings, words = by_norm("wording"), {pid: dict(w) for pid, w in by_norm("worded").items()}
 
+    figures: dict[tuple[str, str], dict[str, Any]] = defaultdict(dict)
+    for pid, cid, name, value in atoms["figure"]:
+        figures[(pid, cid)][f"figure.{name}"] = value
+
     def text(pid: str, cid: str) -> str:
-        return explain.sentence(pid, cid, False, _Blank(words.get(pid, {})), lang).replace("….", "…")
+        known = {**words.get(pid, {}), **figures.get((pid, cid), {})}
+        return explain.sentence(pid, cid, False, _Blank(known), lang).replace("….", "…")
 
     norms = []
     for pid in ids:

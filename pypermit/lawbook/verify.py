@@ -4,8 +4,8 @@ An applicant whose every fact is unknown (stay periods of unknown start,
 status and basis; a conviction and a child of unknown particulars) is
 evaluated on a day inside each version of the law and at two ages; the
 unknown facts range over the representatives the rules distinguish
-(kb/unknown.lp), so brave reasoning ranges over every applicant in those
-bounds at once. kb/verify.lp adds the checks that are rules; the rest is
+(kb/machinery/unknown.lp), so brave reasoning ranges over every applicant in those
+bounds at once. kb/machinery/verify.lp adds the checks that are rules; the rest is
 collected here. A finding about one applicant comes with a witness file.
 """
 
@@ -110,7 +110,7 @@ def verify(norm: str | None = None) -> list[Finding]:
     if norm is not None and norm not in versions:
         raise UnknownPermit("norm", norm, sorted(versions), kind="norm")
     permits = [norm] if norm else sorted(versions)
-    checks = (kb.kb_dir() / "verify.lp").read_text(encoding="utf-8")
+    checks = kb.machinery_file("verify.lp").read_text(encoding="utf-8")
     days = sorted(set().union(*(_days(versions[p]) for p in permits)))
     findings: list[Finding] = []
     met: dict[tuple[str, str], set[bool]] = defaultdict(set)

@@ -179,7 +179,9 @@ def _overlay_problems(reform: Reform, known: set[tuple[str, str]]) -> list[str]:
     for name, args in heads:
         if name == "threshold" and len(args) == 4 and (_const(args, 0), _const(args, 1)) not in known | read:
             problems.append(f"overlay: threshold {_const(args, 0)}.{_const(args, 1)} is not one the rules read")
-        if name == "condition" and len(args) == 4:
+        # A new condition: asks/4 (asked while the norm is in force,
+        # kb/machinery/outcome.lp) or condition/4 written directly.
+        if name in ("asks", "condition") and len(args) == 4:
             permit, cid, citation = _const(args, 0), _const(args, 1), _const(args, 3)
             if permit is None or cid is None:
                 problems.append("overlay: a condition must name its permit and its id (no variables)")

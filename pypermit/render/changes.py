@@ -12,7 +12,7 @@ from rich.text import Text
 from rich.tree import Tree
 
 from pypermit.render.report import LABELS, MARK, STATUS_STYLE
-from pypermit.report.explain import render_value
+from pypermit.report.explain import figure_change, render_value
 from pypermit.report.model import Change, Report
 from pypermit.scenarios.compare import Comparison
 from pypermit.scenarios.difference import ConditionChange, PermitDifference
@@ -46,14 +46,19 @@ def condition_status(status: str | None, lang: str) -> str:
     return LABELS[lang][status] if status else LABELS[lang]["not_asked"]
 
 
-def condition_line(change: ConditionChange, lang: str) -> Text:
+def condition_line(change: ConditionChange, lang: str, permit: str = "") -> Text:
     """"✔ german_a2: unmet → met" with the condition's text and citation;
     where the law of the later day cites it otherwise, both citations
-    ("met (citation changed)", "§ … → § …")."""
+    ("met (citation changed)", "§ … → § …"); where it sets a figure of the
+    condition otherwise, the figures ("met (3 years of stay instead of 4)",
+    worded by the texts of ``permit``)."""
     mark, style = MARK.get(change.new or "", ("–", "dim"))
     status = condition_status(change.new, lang)
     if change.old != change.new:
         status = f"{condition_status(change.old, lang)} → {status}"
+    if change.figures_changed:
+        status += " (" + "; ".join(figure_change(permit, name, old, new, lang)
+                                   for name, old, new in change.figures) + ")"
     citation = change.citation
     if change.citation_changed:
         status += f" ({LABELS[lang]['citation_changed']})"
@@ -67,7 +72,7 @@ def why_lines(diff: PermitDifference, lang: str) -> list[Text]:
     norm no longer asks (a version ended) named together on one line."""
     labels = LABELS[lang]
     gone = [c.id for c in diff.conditions if c.new is None]
-    lines = [condition_line(c, lang) for c in diff.conditions if c.new is not None]
+    lines = [condition_line(c, lang, diff.permit) for c in diff.conditions if c.new is not None]
     if gone:
         lines.append(Text.assemble(("– ", "dim"), labels["no_longer_asked"] + ": ", (", ".join(gone), "bold")))
     return lines or [Text(labels["no_condition_changed"], style="dim")]

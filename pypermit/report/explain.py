@@ -3,7 +3,10 @@ with the person's own facts and the figures the rules derived.
 
 Nothing here decides anything: a template says what a condition asks, and
 the values come from the applicant file or from the rules (``detail/4``,
-``measure/5``, ``about/2``).
+``measure/5``, ``about/2``; the law's own figures from ``figure/4`` as
+``{figure.NAME}``). A placeholder may ask for a number in words
+(``{figure.stay_years:words}`` "three", ``:Words`` "Three") or as an
+ordinal (``:ordinal``: "27th"; German "27.").
 """
 
 from __future__ import annotations
@@ -30,6 +33,15 @@ _PHRASES = {
            "days": "{length}: {counted} von {needed} Tagen angerechnet"},
 }
 _THOUSANDS = {"en": ",", "de": "."}
+#: Numbers in words, as the statute writes the figures it asks ("drei Jahre").
+_WORDS = {
+    "en": ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+           "twelve"),
+    "de": ("null", "eins", "zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neun", "zehn", "elf",
+           "zwölf"),
+}
+#: What the texts ask of a value: the number in words (capitalised), an ordinal.
+SPECS = ("words", "Words", "ordinal")
 
 
 def render_value(value: Any, lang: str = "en") -> str:
@@ -53,6 +65,22 @@ def render_value(value: Any, lang: str = "en") -> str:
     if isinstance(value, float):
         return _decimal(value)
     return str(value)
+
+
+def formatted(value: Any, spec: str, lang: str = "en") -> str:
+    """A value as a placeholder's format ``spec`` asks (see SPECS): a whole
+    number in words ("three", "Three"; digits beyond twelve) or as an
+    ordinal ("27th", German "27."); anything else as render_value."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        if spec in ("words", "Words"):
+            words = _WORDS[lang][value] if 0 <= value < len(_WORDS[lang]) else str(value)
+            return words[:1].upper() + words[1:] if spec == "Words" else words
+        if spec == "ordinal":
+            if lang == "de":
+                return f"{value}."
+            suffix = "th" if value % 100 in (11, 12, 13) else {1: "st", 2: "nd", 3: "rd"}.get(value % 10, "th")
+            return f"{value}{suffix}"
+    return render_value(value, lang)
 
 
 def _grouped(n: int, lang: str) -> str:
@@ -82,17 +110,19 @@ def measure_phrase(measures: list[tuple[Any, Any, Any]], lang: str) -> str:
 
 
 @cache
-def _pieces(text: str) -> tuple[tuple[str, str | None], ...]:
-    """A template split once into literal text and placeholder names (whole
-    names, dots included: "{livelihood.own_share}")."""
-    return tuple((literal, name) for literal, name, _, _ in string.Formatter().parse(text))
+def _pieces(text: str) -> tuple[tuple[str, str | None, str], ...]:
+    """A template split once into literal text, placeholder names (whole
+    names, dots included: "{livelihood.own_share}") and format specs."""
+    return tuple((literal, name, spec or "") for literal, name, spec, _ in string.Formatter().parse(text))
 
 
 def fill(text: str, values: Mapping[str, Any], lang: str) -> str:
-    """The template with the values it names, rendered; "–" where one is missing."""
+    """The template with the values it names, rendered (as its spec asks);
+    "–" where one is missing."""
     return "".join(literal + ("" if name is None else
-                              render_value(values[name], lang) if name in values else "–")
-                   for literal, name in _pieces(text))
+                              "–" if name not in values else
+                              formatted(values[name], spec, lang) if spec else render_value(values[name], lang))
+                   for literal, name, spec in _pieces(text))
 
 
 def template(permit_id: str, key: str, lang: str) -> Any:
@@ -108,12 +138,31 @@ def template(permit_id: str, key: str, lang: str) -> Any:
     return None if entry is None else entry.get(lang)
 
 
+_INSTEAD = {"en": "instead of", "de": "statt"}
+
+
+def figure_change(permit_id: str, name: str, old: Any, new: Any, lang: str = "en") -> str:
+    """"3 years of stay instead of 4": a figure of the law (``figure/4``)
+    that the law of another day sets otherwise, worded by the norm's texts
+    (``figures:``, with ``{value}``), else by its name."""
+    label = texts().get(permit_id, {}).get("figures", {}).get(name, {}).get(lang)
+    now = fill(label, {"value": new}, lang) if label else f"{name} {render_value(new, lang)}"
+    return f"{now} {_INSTEAD[lang]} {render_value(old, lang)}"
+
+
 def waiver(reason: str, lang: str = "en") -> str:
     """Why a requirement is set aside, in words (the reason of waived/3:
     the cause of an impairment, education ...); the reason itself where no
     text names it."""
     text: str = texts().get("*", {}).get("waivers", {}).get(reason, {}).get(lang, reason)
     return text
+
+
+def waiver_rank(reason: str) -> tuple[int, str]:
+    """Where several reasons set one requirement aside, the one named: the
+    first in the order the shared texts list the waivers, then by name."""
+    order = list(texts().get("*", {}).get("waivers", {}))
+    return (order.index(reason) if reason in order else len(order), reason)
 
 
 def sentence(permit_id: str, key: str, met: bool, values: Mapping[str, Any], lang: str = "en") -> str:

@@ -22,7 +22,7 @@ from pypermit.report import explain
 FORMAT = "pypermit/report-v1"
 UNLOCK_FORMAT = "pypermit/unlock-v1"
 
-# The words of report-v1, as kb/common/outcome.lp derives them.
+# The words of report-v1, as kb/machinery/outcome.lp derives them.
 #: A permit's status: ``undetermined`` where it depends on an unknown fact.
 Status: TypeAlias = Literal["eligible", "waiver_needed", "not_eligible", "undetermined"]
 #: A condition's or a group's status: ``unknown`` where it depends on an unknown fact.
@@ -72,6 +72,9 @@ class Condition:
     text: str
     group: str | None = None
     waived_by: str | None = None
+    #: The law's figures the condition asks on the law's day (``figure/4``:
+    #: name, value), e.g. (("stay_years", 3),); not part of report-v1.
+    figures: tuple[tuple[str, Any], ...] = ()
 
     @property
     def met(self) -> bool:
@@ -225,7 +228,7 @@ def build(applicant: Applicant, derived: Derivation | Iterable[clingo.Symbol], l
     conditions, mets, members = per_permit("condition"), per_permit("met"), per_permit("member")
     groups, waived, also = per_permit("group"), per_permit("waived"), per_permit("also_cited")
     details, measures, fails = per_permit("detail"), per_permit("measure"), per_permit("group_fails")
-    wordings = per_permit("worded")
+    wordings, figures = per_permit("worded"), per_permit("figure")
     statuses: dict[str, set[Status]] = defaultdict(set)
     effects: dict[str, set[Effect]] = defaultdict(set)
     for pid, value in atoms["status"]:
@@ -243,7 +246,11 @@ def build(applicant: Applicant, derived: Derivation | Iterable[clingo.Symbol], l
     for pid, _ in sorted(atoms["permit"], key=lambda a: a[1]):
         met_ids = {a[0] for a in mets[pid]}
         parent = {a[0]: a[1] for a in members[pid]}
-        waived_by = {a[0]: a[1] for a in waived[pid]}
+        # One reason named where several set a requirement aside (26.4
+        # pension_60m in education and ill), whatever the answer set's order.
+        waived_by: dict[str, str] = {}
+        for c, reason in sorted(waived[pid], key=lambda a: explain.waiver_rank(a[1])):
+            waived_by.setdefault(c, reason)
         extra_cites: dict[str, list[str]] = defaultdict(list)
         for c, cit in also[pid]:
             extra_cites[c].append(cit)
@@ -253,6 +260,11 @@ def build(applicant: Applicant, derived: Derivation | Iterable[clingo.Symbol], l
         cond_measures: dict[str, list[tuple[Any, Any, Any]]] = defaultdict(list)
         for c, length, start, end in measures[pid]:
             cond_measures[c].append((length, start, end))
+        # The law's figures a condition asks, named in its texts as {figure.NAME}.
+        cond_figures: dict[str, dict[str, Any]] = defaultdict(dict)
+        for c, name, value in figures[pid]:
+            cond_figures[c][name] = value
+            cond_details[c][f"figure.{name}"] = value
 
         # The norm's wordings on the law's day, named in its texts by key.
         permit_values = {**base_values, **dict(wordings[pid])} if wordings[pid] else base_values
@@ -277,7 +289,8 @@ def build(applicant: Applicant, derived: Derivation | Iterable[clingo.Symbol], l
             id=cid, status=state(cid in met_ids, (pid, cid) in sure_met), strength=strength,
             citation="; ".join([cit, *sorted(set(extra_cites.get(cid, [])))]),
             text=text(cid, cid in met_ids), group=in_group(cid),
-            waived_by=waived_by.get(cid) if (pid, cid) in sure_met else None)
+            waived_by=waived_by.get(cid) if (pid, cid) in sure_met else None,
+            figures=tuple(sorted(cond_figures.get(cid, {}).items())))
             for cid, strength, cit in _one_strength(conditions[pid]))
         failing = {a[0] for a in fails[pid]}
         grps = tuple(Group(id=g, mode=mode, citation=cit, text=text(g, g not in failing), group=in_group(g),

@@ -3,7 +3,7 @@
 The evaluation of the unchanged case (engine.derive) also derives the days
 on which something can change (change_day/1). The search program is the
 same rules and facts, those days given back (later_day/1) and the
-catalogue of changes (kb/search.lp), grounded once; for each permit that is
+catalogue of changes (kb/machinery/search.lp), grounded once; for each permit that is
 not eligible, that permit becomes the target and clingo enumerates the
 subset-minimal sets of changes (domain heuristic, domRec). Python only
 orders them and says them in words.

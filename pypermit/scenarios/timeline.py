@@ -2,7 +2,7 @@
 for one person, and why.
 
 The rules say on which days something can change for this person
-(``change_day/1``, kb/common/change_days.lp: a period completes, a birthday
+(``change_day/1``, kb/machinery/change_days.lp: a period completes, a birthday
 passes an age limit, a version of the law begins or ends, pension months or
 school years reach what is asked). The timeline evaluates exactly those
 days, in one grounded program with one solve per day

@@ -19,7 +19,7 @@ from pypermit.engine.law import OPEN_END, law_facts
 
 @dataclass(frozen=True)
 class NormLimits:
-    """What one norm's file in kb/norms says about figures and days."""
+    """What one norm's file in kb/law/norms says about figures and days."""
     permit: str
     versions: tuple[tuple[_dt.date, _dt.date], ...]   # version(P, From, To), both days included
     change_days: tuple[_dt.date, ...]      # a version, provision or threshold begins (or the day after one ends)
@@ -49,7 +49,7 @@ class Limits:
     pension_months: tuple[int, ...]        # pension_months_required/1
     duldung_kinds: tuple[str, ...]
     german_levels: tuple[str, ...]         # german_rank/2, lowest first
-    german_asked: tuple[str, ...]          # german_level_asked/1 (kb/search.lp): the levels conditions ask
+    german_asked: tuple[str, ...]          # german_level_asked/1 (kb/machinery/search.lp): the levels conditions ask
 
     @property
     def change_days(self) -> tuple[_dt.date, ...]:
@@ -59,7 +59,7 @@ class Limits:
 @cache
 def _limits(root: Path) -> Limits:
     files = kb.rule_files()
-    search = [f for f in (root / "search.lp",) if f.is_file()]   # the catalogue of changes
+    search = [f for f in (root / kb.MACHINERY / "search.lp",) if f.is_file()]   # the catalogue of changes
     shared = [f for f in files if f.parent.name != "norms"]
     norms: list[tuple[int, NormLimits]] = []
     pension: set[int] = set()

@@ -24,7 +24,8 @@ golden = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(golden)
 
 with gzip.open(golden.GOLDEN, "rt", encoding="utf-8") as _f:
-    CASES = json.load(_f)["cases"]
+    _DATA = json.load(_f)
+CASES = _DATA["cases"]
 
 ALL = os.environ.get("PYPERMIT_GOLDEN_ALL") == "1"
 
@@ -43,3 +44,10 @@ def test_answers_unchanged(case):
     assert now.keys() == stored.keys()
     for key in stored:
         assert now[key] == stored[key], f"{case['name']}: {key} differs from the stored run"
+
+
+def test_lawbooks_unchanged():
+    now = golden.lawbooks()
+    assert now.keys() == _DATA["law"].keys()
+    for key, stored in _DATA["law"].items():
+        assert now[key] == stored, f"the lawbook of {key} differs from the stored run"

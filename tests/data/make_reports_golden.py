@@ -12,6 +12,7 @@ on the generator, and the examples. Each case records, as JSON text:
 the report without unlock, with unlock (and the advice of each change), a
 variant with unknown facts (its questions), and for some a timeline, a
 report under another law date, in German, or with a bound on the changes.
+Beside them, the lawbook (``pypermit law``) of a few days.
 """
 
 from __future__ import annotations
@@ -117,12 +118,22 @@ def answers(case: dict, what: tuple[str, ...] | None = None) -> dict[str, str]:
     return out
 
 
+#: Days of the law whose lawbook (``pypermit law``) is recorded too.
+LAW_DAYS = ("2015-08-01", "2019-06-01", "2020-03-01", "2022-12-31", "2024-03-01", "2026-06-12", "2026-11-21",
+            "2030-01-01")
+
+
+def lawbooks() -> dict[str, str]:
+    import pypermit
+    return {f"{day}/{lang}": _dump(pypermit.law(day, lang=lang).to_dict()) for day in LAW_DAYS for lang in ("en", "de")}
+
+
 def main() -> None:
     records = []
     for case in cases():
         records.append({"name": case["name"], "index": case["index"], "applicant": case["applicant"],
                         "answers": answers(case)})
-    data = {"seed": SEED, "count": COUNT, "cases": records}
+    data = {"seed": SEED, "count": COUNT, "cases": records, "law": lawbooks()}
     with gzip.open(GOLDEN, "wt", encoding="utf-8", compresslevel=9) as f:
         json.dump(data, f, ensure_ascii=False, indent=0)
     print(f"{GOLDEN}: {len(records)} cases, {sum(len(r['answers']) for r in records)} answers")

@@ -4,13 +4,15 @@ context, solved, and its answer handed back as symbols."""
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any, Iterator
 
 import clingo
-from clingo.ast import ProgramBuilder
+from clingo import ast
+from clingo.ast import ASTType, ProgramBuilder
 
 from . import kb
 from .applicant import Applicant
@@ -56,13 +58,194 @@ def control(applicant: Applicant, *, law_date: _dt.date | None = None, with_sear
     ``figures`` the stay figures the explanations show."""
     unknown = bool(applicant.unknown)
     figures = figures and not any(path.startswith("stay[") for path in applicant.unknown)
+    flags = (with_search, unknown, figures, days and not with_search)
+    facts, overlay = applicant_facts(applicant, law_date=law_date), _OVERLAY.get().program
     ctl = clingo.Control(["--warn=none", *arguments])
+    rules = _rules_for(flags, overlay, facts, extra)
     with ProgramBuilder(ctl) as builder:
-        for statement in kb.statements(with_search, unknown, figures, days and not with_search):
+        for statement in (rules if rules is not None else kb.statements(*flags)):
             builder.add(statement)
-    ctl.add("base", [], "\n".join((applicant_facts(applicant, law_date=law_date), extra, _OVERLAY.get().program)))
+    ctl.add("base", [], "\n".join((facts, extra)) if rules is not None else "\n".join((facts, extra, overlay)))
     ctl.ground([("base", [])], context=Calendar())
     return ctl
+
+
+# --- the rules handed to clingo ------------------------------------------------
+# Grounding costs clingo a fixed amount per rule, whether it fires or not.
+# Two program transformations that keep every answer set as it is (no law in
+# them: they read only which predicates a rule's body asks for), computed
+# once per process and kind of program:
+# - rules whose bodies ask only for predicates no applicant fact reaches
+#   (the law's own figures and versions) are grounded once, and their atoms
+#   given as facts (partial evaluation);
+# - rules that ask, positively, for a predicate nothing can derive from the
+#   facts at hand (no conviction, no child, no later day) are left out;
+#   which these are depends only on the names of the applicant's facts.
+# Where a program holds anything this does not follow (extra rules, an
+# overlay it cannot read), the rules go to clingo as they are.
+
+#: Facts only, with flat arguments (what the search adds: later_day/1 ...).
+_PLAIN_FACTS = re.compile(r"(?:\s*[a-z_][A-Za-z0-9_']*\([^()\":.]*\)\.)*\s*")
+_FACT_NAME = re.compile(r"([a-z_][A-Za-z0-9_']*)\(")
+
+
+def _rules_for(flags: tuple[bool, bool, bool, bool], overlay: str, facts: str, extra: str) -> tuple | None:
+    """The statements to add for these facts, or None: add the rules as they are."""
+    reduced = _reduced(flags, overlay)
+    if reduced is None or not _PLAIN_FACTS.fullmatch(extra):
+        return None
+    names = frozenset(_FACT_NAME.findall(facts)) | frozenset(_FACT_NAME.findall(extra))
+    if names & reduced.static_names:
+        return None
+    return reduced.statements(names)
+
+
+class _Unsupported(Exception):
+    """A construct the analysis does not follow: the rules go as they are."""
+
+
+def _signatures(node: Any, out: set) -> set:
+    """The (name, arity) of every atom under ``node``."""
+    if isinstance(node, ast.AST):
+        if node.ast_type == ASTType.SymbolicAtom:
+            term = node.symbol
+            for t in (term.arguments if term.ast_type == ASTType.Pool else [term]):
+                if t.ast_type == ASTType.Function and not t.external:
+                    out.add((t.name, len(t.arguments)))
+                elif t.ast_type == ASTType.SymbolicTerm and t.symbol.type == clingo.SymbolType.Function:
+                    out.add((t.symbol.name, len(t.symbol.arguments)))
+                else:
+                    raise _Unsupported(str(node))
+            return out
+        if node.ast_type == ASTType.TheoryAtom:
+            raise _Unsupported(str(node))
+        for key in node.child_keys:
+            _signatures(getattr(node, key), out)
+    elif node is not None and not isinstance(node, (str, int)):
+        for child in node:
+            _signatures(child, out)
+    return out
+
+
+def _head(head: Any, heads: set, deps: set) -> bool:
+    """Fill the head's atoms and its conditions' atoms; True for a plain atom."""
+    kind = head.ast_type
+    if kind == ASTType.Literal:
+        if head.sign != ast.Sign.NoSign:
+            raise _Unsupported(str(head))
+        if head.atom.ast_type == ASTType.BooleanConstant:
+            return False
+        if head.atom.ast_type != ASTType.SymbolicAtom:
+            raise _Unsupported(str(head))
+        _signatures(head.atom, heads)
+        return True
+    if kind in (ASTType.Aggregate, ASTType.Disjunction, ASTType.HeadAggregate):
+        for element in head.elements:
+            literal = element.condition if kind == ASTType.HeadAggregate else element
+            if literal.literal.sign != ast.Sign.NoSign or literal.literal.atom.ast_type != ASTType.SymbolicAtom:
+                raise _Unsupported(str(head))
+            _signatures(literal.literal.atom, heads)
+            _signatures(literal.condition, deps)
+        return False
+    raise _Unsupported(str(head))
+
+
+class _Reduced:
+    """One kind of program, analysed and partially evaluated once."""
+
+    def __init__(self, statements: tuple):
+        rules, externals = [], set()
+        for i, statement in enumerate(statements):
+            kind = statement.ast_type
+            if kind == ASTType.Rule:
+                heads: set = set()
+                deps: set = set()
+                plain = _head(statement.head, heads, deps)
+                _signatures(statement.body, deps)
+                needs = {s for lit in statement.body if lit.ast_type == ASTType.Literal
+                         and lit.sign == ast.Sign.NoSign and lit.atom.ast_type == ASTType.SymbolicAtom
+                         and lit.atom.symbol.ast_type != ASTType.Pool for s in _signatures(lit.atom, set())}
+                rules.append((i, statement, frozenset(heads), frozenset(deps), frozenset(needs), plain))
+            elif kind == ASTType.External:
+                _signatures(statement.atom, externals)
+            elif kind == ASTType.Program:
+                if statement.name != "base" or statement.parameters:
+                    raise _Unsupported(str(statement))
+            elif kind not in (ASTType.Defined, ASTType.ShowSignature, ASTType.ShowTerm, ASTType.Heuristic):
+                raise _Unsupported(str(statement))
+        defined = set().union(*(r[2] for r in rules))
+        # Reached by the applicant: what no rule defines (the inputs), the
+        # externals, what a choice may make true, and all that depends on them.
+        dynamic = set(externals) | {h for r in rules if not r[5] for h in r[2]}
+        dynamic |= {d for r in rules for d in r[3] if d not in defined}
+        grown = True
+        while grown:
+            grown = False
+            for r in rules:
+                if r[3] & dynamic and not r[2] <= dynamic:
+                    dynamic |= r[2]
+                    grown = True
+        static = [r for r in rules if r[5] and not r[3] & dynamic]
+        self.static_names = frozenset(s[0] for r in static for s in r[2] | r[3])
+        ctl = clingo.Control(["--warn=none"])
+        with ProgramBuilder(ctl) as builder:
+            builder.add(statements[0])
+            for r in static:
+                builder.add(r[1])
+        ctl.ground([("base", [])], context=Calendar())
+        atoms = list(ctl.symbolic_atoms)
+        if not all(a.is_fact for a in atoms):
+            raise _Unsupported("the law's own part has no single answer")
+        text = "".join(f"{a.symbol}." for a in atoms)
+        found: list = []
+        ast.parse_string(text, found.append)
+        dropped = {r[0] for r in static}
+        self.kept = [(r[1], r[4], r[2]) for r in rules if r[0] not in dropped]
+        self.others = [s for i, s in enumerate(statements) if s.ast_type != ASTType.Rule]
+        self.facts = tuple(found[1:])
+        self.present = frozenset({(a.symbol.name, len(a.symbol.arguments)) for a in atoms} | externals)
+        self._by_names: dict[frozenset, tuple] = {}
+
+    def statements(self, names: frozenset) -> tuple:
+        """The statements for facts of these names: only rules that can fire."""
+        out = self._by_names.get(names)
+        if out is None:
+            possible = set(self.present)
+            ok = lambda s: s in possible or s[0] in names  # noqa: E731
+            grown = True
+            while grown:
+                grown = False
+                for _, needs, heads in self.kept:
+                    if not heads <= possible and all(map(ok, needs)):
+                        possible |= heads
+                        grown = True
+            out = (*self.others, *(s for s, needs, _ in self.kept if all(map(ok, needs))), *self.facts)
+            if len(self._by_names) < 256:
+                self._by_names[names] = out
+        return out
+
+
+_REDUCED: dict[tuple, tuple[tuple, _Reduced | None]] = {}
+
+
+def _reduced(flags: tuple[bool, bool, bool, bool], overlay: str) -> _Reduced | None:
+    """The analysed program of one kind (with a reform's overlay), or None;
+    made again whenever the rules are read again (kb.statements)."""
+    source = kb.statements(*flags)
+    cached = _REDUCED.get((flags, overlay))
+    if cached is not None and cached[0] is source:
+        return cached[1]
+    statements = list(source)
+    try:
+        if overlay.strip():
+            ast.parse_string(overlay, statements.append, logger=lambda *_: None)
+        reduced = _Reduced(tuple(statements))
+    except (_Unsupported, RuntimeError):
+        reduced = None
+    if len(_REDUCED) >= 32:
+        _REDUCED.clear()
+    _REDUCED[(flags, overlay)] = (source, reduced)
+    return reduced
 
 
 @dataclass(frozen=True)

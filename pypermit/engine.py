@@ -51,17 +51,21 @@ def current_overlay() -> Overlay:
 
 def control(applicant: Applicant, *, law_date: _dt.date | None = None, with_search: bool = False,
             days: bool = False, figures: bool = True, arguments: tuple[str, ...] = (),
-            extra: str = "") -> clingo.Control:
+            extra: str = "", only: frozenset[tuple[str, int]] | None = None) -> clingo.Control | None:
     """A grounded program for one applicant (``extra``: further facts).
     Unknown facts bring in their choices (kb/unknown.lp); ``days`` the days
     on which something can change (for the search and the timeline);
-    ``figures`` the stay figures the explanations show."""
+    ``figures`` the stay figures the explanations show. With ``only``
+    (signatures), just the rules those predicates depend on, showing only
+    them; None where the program cannot be cut so."""
     unknown = bool(applicant.unknown)
     figures = figures and not any(path.startswith("stay[") for path in applicant.unknown)
     flags = (with_search, unknown, figures, days and not with_search)
     facts, overlay = applicant_facts(applicant, law_date=law_date), _OVERLAY.get().program
     ctl = clingo.Control(["--warn=none", *arguments])
-    rules = _rules_for(flags, overlay, facts, extra)
+    rules = _rules_for(flags, overlay, facts, extra, only)
+    if rules is None and only is not None:
+        return None
     with ProgramBuilder(ctl) as builder:
         for statement in (rules if rules is not None else kb.statements(*flags)):
             builder.add(statement)
@@ -89,15 +93,17 @@ _PLAIN_FACTS = re.compile(r"(?:\s*[a-z_][A-Za-z0-9_']*\([^()\":.]*\)\.)*\s*")
 _FACT_NAME = re.compile(r"([a-z_][A-Za-z0-9_']*)\(")
 
 
-def _rules_for(flags: tuple[bool, bool, bool, bool], overlay: str, facts: str, extra: str) -> tuple | None:
-    """The statements to add for these facts, or None: add the rules as they are."""
+def _rules_for(flags: tuple[bool, bool, bool, bool], overlay: str, facts: str, extra: str,
+               only: frozenset[tuple[str, int]] | None = None) -> tuple | None:
+    """The statements to add for these facts (with ``only``, those the
+    predicates ``only`` depend on), or None: add the rules as they are."""
     reduced = _reduced(flags, overlay)
     if reduced is None or not _PLAIN_FACTS.fullmatch(extra):
         return None
     names = frozenset(_FACT_NAME.findall(facts)) | frozenset(_FACT_NAME.findall(extra))
     if names & reduced.static_names:
         return None
-    return reduced.statements(names)
+    return reduced.statements(names, only)
 
 
 class _Unsupported(Exception):
@@ -200,28 +206,48 @@ class _Reduced:
         found: list = []
         ast.parse_string(text, found.append)
         dropped = {r[0] for r in static}
-        self.kept = [(r[1], r[4], r[2]) for r in rules if r[0] not in dropped]
+        self.kept = [(r[1], r[4], r[2], r[3]) for r in rules if r[0] not in dropped]
         self.others = [s for i, s in enumerate(statements) if s.ast_type != ASTType.Rule]
         self.facts = tuple(found[1:])
         self.present = frozenset({(a.symbol.name, len(a.symbol.arguments)) for a in atoms} | externals)
         self._by_names: dict[frozenset, tuple] = {}
 
-    def statements(self, names: frozenset) -> tuple:
-        """The statements for facts of these names: only rules that can fire."""
-        out = self._by_names.get(names)
+    def statements(self, names: frozenset, only: frozenset | None = None) -> tuple:
+        """The statements for facts of these names: only rules that can fire;
+        with ``only``, only those the predicates ``only`` depend on (the
+        program below them: its one answer is the full program's, cut to
+        them), and only those shown."""
+        out = self._by_names.get((names, only))
         if out is None:
             possible = set(self.present)
             ok = lambda s: s in possible or s[0] in names  # noqa: E731
             grown = True
             while grown:
                 grown = False
-                for _, needs, heads in self.kept:
+                for _, needs, heads, _ in self.kept:
                     if not heads <= possible and all(map(ok, needs)):
                         possible |= heads
                         grown = True
-            out = (*self.others, *(s for s, needs, _ in self.kept if all(map(ok, needs))), *self.facts)
+            kept = [(s, heads, deps) for s, needs, heads, deps in self.kept if all(map(ok, needs))]
+            if only is None:
+                out = (*self.others, *(s for s, _, _ in kept), *self.facts)
+            else:
+                below, todo = set(only), list(only)
+                uses: dict[tuple, set] = {}
+                for _, heads, deps in kept:
+                    for h in heads:
+                        uses.setdefault(h, set()).update(deps)
+                while todo:
+                    for d in uses.get(todo.pop(), ()):
+                        if d not in below:
+                            below.add(d)
+                            todo.append(d)
+                shown = [s for s in self.others if s.ast_type == ASTType.Program or
+                         s.ast_type == ASTType.ShowSignature and (s.name, s.arity) in only]
+                out = (*shown, *(s for s, heads, _ in kept if heads & below),
+                       *(f for f in self.facts if _signatures(f.head, set()) & below))
             if len(self._by_names) < 256:
-                self._by_names[names] = out
+                self._by_names[(names, only)] = out
         return out
 
 
@@ -281,6 +307,25 @@ def derive(applicant: Applicant, *, law_date: _dt.date | None = None, days: bool
         raise KnowledgeBaseError(f"the rules gave {len(models)} answers instead of one")
     atoms = frozenset(models[0])
     return Derivation(atoms, atoms)
+
+
+#: What the days program answers (kb/common/change_days.lp).
+DAYS = frozenset({("change_day", 1), ("horizon", 1)})
+
+
+def derive_days(applicant: Applicant, *, law_date: _dt.date | None = None) -> frozenset:
+    """The days on which something can change for this person (change_day/1)
+    and how far the rules look ahead (horizon/1): from the rules these
+    depend on alone where the program can be cut so, else from the whole."""
+    if not applicant.unknown:
+        ctl = control(applicant, law_date=law_date, days=True, arguments=("--models=2",), only=DAYS)
+        if ctl is not None:
+            models = []
+            with ctl.solve(yield_=True) as handle:
+                models.extend(model.symbols(shown=True) for model in handle)
+            if len(models) == 1:
+                return frozenset(models[0])
+    return frozenset(s for s in derive(applicant, law_date=law_date, days=True).certain if (s.name, 1) in DAYS)
 
 
 def consequences(ctl: clingo.Control, mode: str, assumptions: list | None = None) -> frozenset | None:

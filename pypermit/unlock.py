@@ -1,12 +1,13 @@
 """Minimal changes that unlock a permit, searched by clingo.
 
-The evaluation of the unchanged case (engine.derive) also derives the days
-on which something can change (change_day/1). The search program is the
-same rules and facts, those days given back (later_day/1) and the
-catalogue of changes (kb/search.lp), grounded once; for each permit that is
-not eligible, that permit becomes the target and clingo enumerates the
-subset-minimal sets of changes (domain heuristic, domRec). Python only
-orders them and says them in words.
+The rules first derive the days on which something can change
+(change_day/1; engine.derive_days, from the rules those days depend on).
+The search program is the same rules and facts, those days given back
+(later_day/1) and the catalogue of changes (kb/search.lp), grounded once;
+with no change allowed it answers the unchanged case (the report), and for
+each permit that is not eligible, that permit becomes the target and clingo
+enumerates the subset-minimal sets of changes (domain heuristic, domRec).
+Python only orders them and says them in words.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from .applicant import Applicant
 from .calendar import from_day_number
 from .explain import render_value
 from .facts import from_term, scalar_facts
+from . import report as reports
 from .report import Change, Permit, Report, UnlockOption
 
 SEARCH_ARGUMENTS = ("--heuristic=Domain", "--enum-mode=domRec", "--models=0")
@@ -63,6 +65,17 @@ class Search:
         self.searching = clingo.Function("searching")
         for sym in (self.searching, *self.targets.values()):
             self.ctl.assign_external(sym, None)   # free: each solve assumes its values
+
+    def unchanged(self) -> list[clingo.Symbol]:
+        """The answer with nothing changed (no search): the same as the
+        evaluation of the unchanged case, without the change days."""
+        assumptions = [(self.searching, False), *[(sym, False) for sym in self.targets.values()]]
+        models = []
+        with self.ctl.solve(assumptions=assumptions, yield_=True) as handle:
+            models.extend(model.symbols(shown=True) for model in handle)
+        if len(models) != 1:
+            raise engine.KnowledgeBaseError(f"the rules gave {len(models)} answers instead of one")
+        return models[0]
 
     def _assume(self, target: str) -> list[tuple[clingo.Symbol, bool]]:
         return [(self.searching, True), *[(sym, pid == target) for pid, sym in self.targets.items()]]
@@ -128,15 +141,27 @@ def options(search: Search, applicant: Applicant, permit: Permit, lang: str) -> 
     return tuple(out)
 
 
+def evaluated(applicant: Applicant, *, law_date: _dt.date | None = None, max_changes: int | None = None,
+              lang: str = "en") -> tuple[Report, Search]:
+    """The report of a person with known facts, and the search for changes:
+    one program answers both (the days on which something can change are
+    derived first, by the rules they depend on)."""
+    days = engine.change_days(list(engine.derive_days(applicant, law_date=law_date)))
+    search = Search(applicant, days, law_date=law_date, max_changes=max_changes, explain=True)
+    atoms = frozenset(search.unchanged())
+    return reports.build(applicant, engine.Derivation(atoms, atoms), lang=lang), search
+
+
 def with_unlock(report: Report, applicant: Applicant, change_days: list[int], *,
                 law_date: _dt.date | None = None, max_changes: int | None = None,
-                only: str | None = None) -> Report:
+                only: str | None = None, search: Search | None = None) -> Report:
     """The report with ``unlock`` filled for every permit that is not
-    eligible (or just ``only``); a one-line note where nothing unlocks it."""
+    eligible (or just ``only``); a one-line note where nothing unlocks it.
+    ``search``: the person's search, where there is one already."""
     todo = [p for p in report.permits if p.status != "eligible" and (only is None or p.id == only)]
     if not todo:
         return report
-    search = Search(applicant, change_days, law_date=law_date, max_changes=max_changes)
+    search = search or Search(applicant, change_days, law_date=law_date, max_changes=max_changes)
     done = {}
     for permit in todo:
         found = options(search, applicant, permit, report.lang)

@@ -207,7 +207,9 @@ class _Reduced:
         ast.parse_string(text, found.append)
         dropped = {r[0] for r in static}
         self.kept = [(r[1], r[4], r[2], r[3]) for r in rules if r[0] not in dropped]
-        self.others = [s for i, s in enumerate(statements) if s.ast_type != ASTType.Rule]
+        # #defined only silences a warning, and every program here runs with
+        # warnings off: the statements are left out.
+        self.others = [s for s in statements if s.ast_type not in (ASTType.Rule, ASTType.Defined)]
         self.facts = tuple(found[1:])
         self.present = frozenset({(a.symbol.name, len(a.symbol.arguments)) for a in atoms} | externals)
         self._by_names: dict[frozenset, tuple] = {}

@@ -49,8 +49,29 @@ def from_term(path: str, symbol: clingo.Symbol) -> Any:
     return str(symbol)
 
 
+#: What was last made of a few applicants, by identity: an Applicant is
+#: immutable, and one evaluation reads its facts several times (the days,
+#: the search, the report).
+_RECENT: dict[tuple[str, int, Any], tuple[Applicant, Any]] = {}
+
+
+def _remembered(kind: str, applicant: Applicant, key: Any, make: Any) -> Any:
+    entry = _RECENT.get((kind, id(applicant), key))
+    if entry is not None and entry[0] is applicant:
+        return entry[1]
+    value = make()
+    if len(_RECENT) >= 16:
+        _RECENT.clear()
+    _RECENT[(kind, id(applicant), key)] = (applicant, value)
+    return value
+
+
 def scalar_facts(applicant: Applicant) -> dict[str, Any]:
     """Every scalar field of the applicant by its dotted path."""
+    return dict(_remembered("scalar", applicant, None, lambda: _scalar_facts(applicant)))
+
+
+def _scalar_facts(applicant: Applicant) -> dict[str, Any]:
     out: dict[str, Any] = {}
 
     def walk(prefix: str, data: dict[str, Any]) -> None:
@@ -81,7 +102,7 @@ def _sym(value: Any) -> clingo.Symbol:
 
 def applicant_facts(applicant: Applicant, *, law_date: _dt.date | None = None) -> str:
     """The program text of one applicant's facts."""
-    return "\n".join(_lines(applicant, law_date))
+    return _remembered("facts", applicant, law_date, lambda: "\n".join(_lines(applicant, law_date)))
 
 
 def _lines(a: Applicant, law_date: _dt.date | None) -> Iterable[str]:

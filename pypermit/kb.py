@@ -12,6 +12,14 @@ from pathlib import Path
 
 import yaml
 
+#: libyaml's loader where PyYAML has it (the same documents, several times
+#: faster to read than the pure-Python one; the texts are read at every start).
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _load_yaml(path: Path):
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
+
 
 def kb_dir() -> Path:
     """The knowledge base: ``kb/`` beside the package in a checkout or an
@@ -66,7 +74,7 @@ def texts() -> dict:
     permit id, merged from the ``*.texts.yaml`` files beside the rules."""
     merged: dict = {}
     for path in sorted(kb_dir().glob("*/*.texts.yaml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = _load_yaml(path) or {}
         for key, value in data.items():
             merged.setdefault(key, {}).update(value)
     return merged
@@ -75,4 +83,4 @@ def texts() -> dict:
 @lru_cache(maxsize=None)
 def change_texts() -> dict:
     """Advice for each change the search may propose, and the notes."""
-    return yaml.safe_load((kb_dir() / "search.texts.yaml").read_text(encoding="utf-8"))
+    return _load_yaml(kb_dir() / "search.texts.yaml")

@@ -127,10 +127,10 @@ def build(applicant: Applicant, until: _dt.date, *, law_date: _dt.date | None = 
         raise InvalidApplicant([Problem("until", until, f"{until} is after {from_day_number(horizon)}: the rules "
                                                         "look ahead at most that far from as_of")])
     events: list[Event] = []
-    before_symbols, before_report = symbols, start
+    before_symbols, before_report, before_outcome = symbols, start, _outcome(symbols)
     for d in sorted(days):
-        now_symbols = search.on_day(d)
-        if _outcome(now_symbols) != _outcome(before_symbols):
+        now_symbols, now_outcome = search.day_answer(d)
+        if now_outcome != before_outcome:
             before_report = before_report or report.build(applicant, before_symbols, lang=lang)
             now_report = report.build(applicant, now_symbols, lang=lang)
             events.extend(Event(from_day_number(d), diff)
@@ -138,5 +138,5 @@ def build(applicant: Applicant, until: _dt.date, *, law_date: _dt.date | None = 
             before_report = now_report
         else:
             before_report = None
-        before_symbols = now_symbols
+        before_symbols, before_outcome = now_symbols, now_outcome
     return Timeline(start=start, until=until, events=tuple(events), law_date=law_date)

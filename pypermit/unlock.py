@@ -63,6 +63,8 @@ class Search:
         self.targets = {str(a.symbol.arguments[0].string): a.symbol
                         for a in self.ctl.symbolic_atoms.by_signature("target", 1)}
         self.searching = clingo.Function("searching")
+        self._steps: list[tuple[clingo.Symbol, int | None]] | None = None
+        self._outcomes: list[tuple[clingo.Symbol, str]] = []
         for sym in (self.searching, *self.targets.values()):
             self.ctl.assign_external(sym, None)   # free: each solve assumes its values
 
@@ -83,13 +85,23 @@ class Search:
     def on_day(self, day: int) -> list[clingo.Symbol]:
         """The answer with nothing changed but time: the decision moved to
         ``day`` (one of the change days), as the search moves it."""
+        return self.day_answer(day)[0]
+
+    def day_answer(self, day: int) -> tuple[list[clingo.Symbol], frozenset[str]]:
+        """:meth:`on_day`, and the outcome that day: the status/2 and
+        effect/2 atoms, as text."""
+        if self._steps is None:
+            self._steps = [(a.symbol, a.symbol.arguments[1].number if a.symbol.arguments[0].string == "as_of"
+                            else None) for a in self.ctl.symbolic_atoms.by_signature("step", 2)]
+            self._outcomes = [(a.symbol, str(a.symbol)) for sig in (("status", 2), ("effect", 2))
+                              for a in self.ctl.symbolic_atoms.by_signature(*sig)]
         assumptions = [(self.searching, True), *[(sym, False) for sym in self.targets.values()]]
-        for atom in self.ctl.symbolic_atoms.by_signature("step", 2):
-            fact, value = atom.symbol.arguments
-            assumptions.append((atom.symbol, fact.string == "as_of" and value.number <= day))
+        assumptions.extend((sym, moved_to is not None and moved_to <= day) for sym, moved_to in self._steps)
         models = []
         with self.ctl.solve(assumptions=assumptions, yield_=True) as handle:
-            models.extend(model.symbols(shown=True) for model in handle)
+            for model in handle:
+                models.append((model.symbols(shown=True),
+                               frozenset(text for sym, text in self._outcomes if model.contains(sym))))
         if len(models) != 1:
             raise engine.KnowledgeBaseError(f"the rules gave {len(models)} answers on day {day}")
         return models[0]

@@ -110,20 +110,42 @@ class _Unsupported(Exception):
     """A construct the analysis does not follow: the rules go as they are."""
 
 
+#: Terms and comparisons: no atom below them (not walked, for speed: every
+#: step through clingo's AST is a call into the library).
+_NO_ATOMS = frozenset({ASTType.Variable, ASTType.SymbolicTerm, ASTType.Function, ASTType.UnaryOperation,
+                       ASTType.BinaryOperation, ASTType.Interval, ASTType.Pool, ASTType.Comparison,
+                       ASTType.Guard, ASTType.BooleanConstant})
+
+
+def _atom(node: Any, kind: Any = None) -> list[tuple[str, int]] | None:
+    """The signatures of a symbolic atom (several where its term is a
+    pool), or None where ``node`` is no symbolic atom."""
+    if (kind or node.ast_type) != ASTType.SymbolicAtom:
+        return None
+    term = node.symbol
+    out = []
+    for t in (term.arguments if term.ast_type == ASTType.Pool else [term]):
+        kind = t.ast_type
+        if kind == ASTType.Function and not t.external:
+            out.append((t.name, len(t.arguments)))
+        elif kind == ASTType.SymbolicTerm and t.symbol.type == clingo.SymbolType.Function:
+            out.append((t.symbol.name, len(t.symbol.arguments)))
+        else:
+            raise _Unsupported(str(node))
+    return out
+
+
 def _signatures(node: Any, out: set) -> set:
     """The (name, arity) of every atom under ``node``."""
     if isinstance(node, ast.AST):
-        if node.ast_type == ASTType.SymbolicAtom:
-            term = node.symbol
-            for t in (term.arguments if term.ast_type == ASTType.Pool else [term]):
-                if t.ast_type == ASTType.Function and not t.external:
-                    out.add((t.name, len(t.arguments)))
-                elif t.ast_type == ASTType.SymbolicTerm and t.symbol.type == clingo.SymbolType.Function:
-                    out.add((t.symbol.name, len(t.symbol.arguments)))
-                else:
-                    raise _Unsupported(str(node))
+        kind = node.ast_type
+        if kind in _NO_ATOMS:
             return out
-        if node.ast_type == ASTType.TheoryAtom:
+        found = _atom(node, kind)
+        if found is not None:
+            out.update(found)
+            return out
+        if kind == ASTType.TheoryAtom:
             raise _Unsupported(str(node))
         for key in node.child_keys:
             _signatures(getattr(node, key), out)
@@ -133,8 +155,124 @@ def _signatures(node: Any, out: set) -> set:
     return out
 
 
+_NAME = re.compile(r"[a-z_][A-Za-z0-9_']*")
+
+
+def _plain(text: str) -> tuple[str, int] | None:
+    """The signature of an atom printed as ``name`` or ``name(args)``, or
+    None for anything else (reading the text is much faster than walking
+    clingo's AST, one call into the library per step)."""
+    match = _NAME.match(text)
+    if match is None:
+        return None
+    name, rest = match.group(), text[match.end():]
+    if not rest:
+        return name, 0
+    if rest[0] != "(" or rest[-1] != ")":
+        return None
+    depth, commas, quoted, escaped = 0, 0, False, False
+    for i, ch in enumerate(rest):
+        if quoted:
+            escaped, quoted = (False, True) if escaped else (ch == "\\", ch != '"')
+        elif ch == '"':
+            quoted = True
+        elif ch in "({[":
+            depth += 1
+        elif ch in ")}]":
+            depth -= 1
+            if depth == 0 and i != len(rest) - 1:
+                return None
+        elif depth == 1 and ch == ",":
+            commas += 1
+        elif depth == 1 and ch == ";":
+            return None
+    return (name, commas + 1) if depth == 0 and not quoted else None
+
+
+def _comparison(text: str) -> bool:
+    """A literal printed with a comparison outside parentheses and quotes
+    (and no aggregate): it holds terms only."""
+    depth, quoted, escaped = 0, False, False
+    for ch in text:
+        if quoted:
+            escaped, quoted = (False, True) if escaped else (ch == "\\", ch != '"')
+        elif ch == '"':
+            quoted = True
+        elif ch in "({[":
+            depth += 1
+        elif ch in ")}]":
+            depth -= 1
+        elif ch in "{}:#":
+            return False
+        elif depth == 0 and ch in "<>=!":
+            return True
+    return False
+
+
+def _split(text: str) -> tuple[str, list[str]]:
+    """A rule as printed, ``head :- l1; ...; ln.``: its head and the text
+    of each body literal (split outside quotes, parentheses and braces)."""
+    parts, depth, quoted, escaped, start, head = [], 0, False, False, 0, None
+    end = len(text) - 1 if text.endswith(".") else len(text)
+    i = 0
+    while i < end:
+        ch = text[i]
+        if quoted:
+            escaped, quoted = (False, True) if escaped else (ch == "\\", ch != '"')
+        elif ch == '"':
+            quoted = True
+        elif ch in "({[":
+            depth += 1
+        elif ch in ")}]":
+            depth -= 1
+        elif depth == 0 and head is None and text.startswith(":-", i):
+            head, start = text[:i].strip(), i + 2
+            i += 1
+        elif depth == 0 and head is not None and ch == ";":
+            parts.append(text[start:i].strip())
+            start = i + 1
+        i += 1
+    if head is None:
+        return text[:end].strip(), []
+    parts.append(text[start:end].strip())
+    return head, parts
+
+
+def _rule(statement: Any) -> tuple[set, set, set, bool]:
+    """Heads, body atoms (``deps``), positive body atoms (``needs``) and
+    whether the head is one plain atom, read from the printed rule where it
+    is plain, from clingo's AST where not."""
+    heads: set = set()
+    deps: set = set()
+    needs: set = set()
+    head, literals = _split(str(statement))
+    found = _plain(head)
+    if found is not None:
+        heads.add(found)
+        plain = True
+    else:
+        plain = head != "#false" and _head(statement.head, heads, deps)
+    body = None
+    if literals and len(literals) != len(statement.body):
+        literals, body = [str(literal) for literal in statement.body], statement.body
+    for k, text in enumerate(literals):
+        negated = text.startswith("not ")
+        found = _plain(text[4:] if negated else text)
+        if found is not None:
+            deps.add(found)
+            if not negated:
+                needs.add(found)
+        elif "{" in text or ":" in text or not _comparison(text):
+            _signatures((body or statement.body)[k], deps)
+    return heads, deps, needs, plain
+
+
 def _head(head: Any, heads: set, deps: set) -> bool:
     """Fill the head's atoms and its conditions' atoms; True for a plain atom."""
+    found = _plain(str(head))
+    if found is not None:
+        heads.add(found)
+        return True
     kind = head.ast_type
     if kind == ASTType.Literal:
         if head.sign != ast.Sign.NoSign:
@@ -156,6 +294,10 @@ def _head(head: Any, heads: set, deps: set) -> bool:
     raise _Unsupported(str(head))
 
 
+def _not_fact() -> bool:
+    raise _Unsupported("the law's own part has no single answer")
+
+
 class _Reduced:
     """One kind of program, analysed and partially evaluated once."""
 
@@ -164,13 +306,7 @@ class _Reduced:
         for i, statement in enumerate(statements):
             kind = statement.ast_type
             if kind == ASTType.Rule:
-                heads: set = set()
-                deps: set = set()
-                plain = _head(statement.head, heads, deps)
-                _signatures(statement.body, deps)
-                needs = {s for lit in statement.body if lit.ast_type == ASTType.Literal
-                         and lit.sign == ast.Sign.NoSign and lit.atom.ast_type == ASTType.SymbolicAtom
-                         and lit.atom.symbol.ast_type != ASTType.Pool for s in _signatures(lit.atom, set())}
+                heads, deps, needs, plain = _rule(statement)
                 rules.append((i, statement, frozenset(heads), frozenset(deps), frozenset(needs), plain))
             elif kind == ASTType.External:
                 _signatures(statement.atom, externals)
@@ -199,10 +335,8 @@ class _Reduced:
             for r in static:
                 builder.add(r[1])
         ctl.ground([("base", [])], context=Calendar())
-        atoms = list(ctl.symbolic_atoms)
-        if not all(a.is_fact for a in atoms):
-            raise _Unsupported("the law's own part has no single answer")
-        text = "".join(f"{a.symbol}." for a in atoms)
+        atoms = [str(a.symbol) for a in ctl.symbolic_atoms if a.is_fact or _not_fact()]
+        text = "".join(f"{a}." for a in atoms)
         found: list = []
         ast.parse_string(text, found.append)
         dropped = {r[0] for r in static}
@@ -211,7 +345,7 @@ class _Reduced:
         # warnings off: the statements are left out.
         self.others = [s for s in statements if s.ast_type not in (ASTType.Rule, ASTType.Defined)]
         self.facts = tuple(found[1:])
-        self.present = frozenset({(a.symbol.name, len(a.symbol.arguments)) for a in atoms} | externals)
+        self.present = frozenset({_plain(a) for a in atoms} | externals)
         self._by_names: dict[frozenset, tuple] = {}
 
     def statements(self, names: frozenset, only: frozenset | None = None) -> tuple:
@@ -254,25 +388,38 @@ class _Reduced:
 
 
 _REDUCED: dict[tuple, tuple[tuple, _Reduced | None]] = {}
+#: The kinds of program used once so far (the analysis, some tens of ms, is
+#: made on the second use: a process that evaluates once does not pay it).
+_USED_ONCE: dict[tuple, tuple] = {}
 
 
 def _reduced(flags: tuple[bool, bool, bool, bool], overlay: str) -> _Reduced | None:
-    """The analysed program of one kind (with a reform's overlay), or None;
-    made again whenever the rules are read again (kb.statements)."""
-    source = kb.statements(*flags)
-    cached = _REDUCED.get((flags, overlay))
+    """The analysed program of one kind (with a reform's overlay), or None:
+    on its first use in a process, or where it cannot be analysed. Made
+    again whenever the rules are read again (kb.statements)."""
+    source, key = kb.statements(*flags), (flags, overlay)
+    cached = _REDUCED.get(key)
     if cached is not None and cached[0] is source:
         return cached[1]
+    if _USED_ONCE.get(key) is not source:
+        if len(_USED_ONCE) >= 32:
+            _USED_ONCE.clear()
+        _USED_ONCE[key] = source
+        return None
     statements = list(source)
     try:
         if overlay.strip():
             ast.parse_string(overlay, statements.append, logger=lambda *_: None)
-        reduced = _Reduced(tuple(statements))
-    except (_Unsupported, RuntimeError):
+    except RuntimeError:      # unreadable: the program as it is says why
         reduced = None
+    else:
+        try:
+            reduced = _Reduced(tuple(statements))
+        except _Unsupported:
+            reduced = None
     if len(_REDUCED) >= 32:
         _REDUCED.clear()
-    _REDUCED[(flags, overlay)] = (source, reduced)
+    _REDUCED[key] = (source, reduced)
     return reduced
 
 

@@ -294,6 +294,34 @@ def _head(head: Any, heads: set, deps: set) -> bool:
     raise _Unsupported(str(head))
 
 
+class _Anonymous(ast.Transformer):
+    """``_`` in a positive literal becomes a variable of its own: the same
+    rule (each ``_`` stood for some value), which clingo grounds without
+    projecting the literal first."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def visit_Variable(self, variable: Any) -> Any:
+        if variable.name != "_":
+            return variable
+        self.count += 1
+        return ast.Variable(variable.location, f"Anonymous__{self.count}")
+
+
+def _named(rule: Any) -> Any:
+    """The rule with the anonymous variables of its positive body literals named."""
+    if "_" not in str(rule):
+        return rule
+    rename, body = _Anonymous(), []
+    for literal in rule.body:
+        if literal.ast_type == ASTType.Literal and literal.sign == ast.Sign.NoSign \
+                and literal.atom.ast_type == ASTType.SymbolicAtom:
+            literal = rename(literal)
+        body.append(literal)
+    return rule.update(body=body) if rename.count else rule
+
+
 def _not_fact() -> bool:
     raise _Unsupported("the law's own part has no single answer")
 
@@ -340,7 +368,7 @@ class _Reduced:
         found: list = []
         ast.parse_string(text, found.append)
         dropped = {r[0] for r in static}
-        self.kept = [(r[1], r[4], r[2], r[3]) for r in rules if r[0] not in dropped]
+        self.kept = [(_named(r[1]), r[4], r[2], r[3]) for r in rules if r[0] not in dropped]
         # #defined only silences a warning, and every program here runs with
         # warnings off: the statements are left out.
         self.others = [s for s in statements if s.ast_type not in (ASTType.Rule, ASTType.Defined)]

@@ -47,6 +47,10 @@ def evaluate(applicant: ApplicantSource, as_of: _dt.date | str | None = None, *,
     lang, max_changes = _lang(lang), _max_changes(max_changes)
     model = load_applicant(applicant, as_of=as_of)
     law_day = _law_date(law_date)
+    if unlock and not model.unknown:
+        result, search = unlock_search.evaluated(model, law_date=law_day, max_changes=max_changes, lang=lang)
+        return unlock_search.with_unlock(result, model, [], law_date=law_day, max_changes=max_changes,
+                                         search=search)
     derived = engine.derive(model, law_date=law_day, days=unlock)
     result = report.build(model, derived, lang=lang)
     if not derived.settled:
@@ -74,12 +78,17 @@ def unlock(applicant: ApplicantSource, permit: str | None = None, max_changes: i
     lang, max_changes = _lang(lang), _max_changes(max_changes)
     model = load_applicant(applicant, as_of=as_of)
     law_day = _law_date(law_date)
-    derived = engine.derive(model, law_date=law_day, days=True)
-    result = report.build(model, derived, lang=lang)
+    search = None
+    if model.unknown:
+        derived = engine.derive(model, law_date=law_day, days=True)
+        result, days = report.build(model, derived, lang=lang), engine.change_days(derived)
+    else:
+        (result, search), days = unlock_search.evaluated(model, law_date=law_day, max_changes=max_changes,
+                                                         lang=lang), []
     if permit is not None:
         result.permit(permit)   # UnknownPermit names the permits there are
-    result = unlock_search.with_unlock(result, model, engine.change_days(derived), law_date=law_day,
-                                       max_changes=max_changes, only=permit)
+    result = unlock_search.with_unlock(result, model, days, law_date=law_day,
+                                       max_changes=max_changes, only=permit, search=search)
     return {p.id: p.unlock for p in result.permits if permit is None or p.id == permit}
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import calendar as _cal
 import datetime as _dt
+from collections.abc import Callable
+from typing import Any
 
 import clingo
 
@@ -86,52 +88,78 @@ def months_passed(since: _dt.date, day: _dt.date) -> int:
     return k
 
 
+#: The most answers a calendar function keeps before it starts afresh.
+_MEMO_SIZE = 1 << 16
+
+
+def _memo(days: Callable[..., int]) -> Any:
+    """A calendar function for the rules: the numbers of its arguments in,
+    the day (or count) out as a symbol, remembered by the arguments' values.
+    The rules call the same function with the same days many times while
+    grounding (for every stay counted, every day evaluated); the arithmetic
+    is done once per process and value."""
+    answers: dict[tuple[int, ...], clingo.Symbol] = {}
+
+    def call(*symbols: clingo.Symbol) -> clingo.Symbol:
+        key = tuple(s.number for s in symbols)
+        answer = answers.get(key)
+        if answer is None:
+            if len(answers) >= _MEMO_SIZE:
+                answers.clear()
+            answer = answers[key] = clingo.Number(days(*key))
+        return answer
+
+    call.__doc__ = days.__doc__
+    return staticmethod(call)
+
+
 class Calendar:
-    """The grounding context: the calendar functions the rules may call."""
+    """The grounding context: the calendar functions the rules may call
+    (each takes and gives day numbers, or counts)."""
 
-    @staticmethod
-    def day(ymd: clingo.Symbol) -> clingo.Symbol:
+    @_memo
+    def day(ymd: int) -> int:
         """``@day(20221031)``: the day number of a YYYYMMDD date."""
-        return clingo.Number(day_number(from_ymd(ymd.number)))
+        return day_number(from_ymd(ymd))
 
-    @staticmethod
-    def ymd(day: clingo.Symbol) -> clingo.Symbol:
+    @_memo
+    def ymd(day: int) -> int:
         """``@ymd(D)``: the YYYYMMDD integer of day number D."""
-        return clingo.Number(to_ymd(from_day_number(day.number)))
+        return to_ymd(from_day_number(day))
 
-    @staticmethod
-    def years_end(start: clingo.Symbol, years: clingo.Symbol) -> clingo.Symbol:
+    @_memo
+    def years_end(start: int, years: int) -> int:
         """``@years_end(S, N)``: last day of N years begun on day S; also the
         day on which a person born on S completes the Nth year of life."""
-        return clingo.Number(day_number(period_end(from_day_number(start.number), 12 * years.number)))
+        return day_number(period_end(from_day_number(start), 12 * years))
 
-    @staticmethod
-    def months_end(start: clingo.Symbol, months: clingo.Symbol) -> clingo.Symbol:
+    @_memo
+    def months_end(start: int, months: int) -> int:
         """``@months_end(S, N)``: last day of N months begun on day S."""
-        return clingo.Number(day_number(period_end(from_day_number(start.number), months.number)))
+        return day_number(period_end(from_day_number(start), months))
 
-    @staticmethod
-    def years_latest_start(day: clingo.Symbol, years: clingo.Symbol) -> clingo.Symbol:
+    @_memo
+    def years_latest_start(day: int, years: int) -> int:
         """``@years_latest_start(D, N)``: the latest start of N years complete by day D."""
-        return clingo.Number(day_number(latest_start(from_day_number(day.number), 12 * years.number)))
+        return day_number(latest_start(from_day_number(day), 12 * years))
 
-    @staticmethod
-    def months_latest_start(day: clingo.Symbol, months: clingo.Symbol) -> clingo.Symbol:
+    @_memo
+    def months_latest_start(day: int, months: int) -> int:
         """``@months_latest_start(D, N)``: the latest start of N months complete by day D."""
-        return clingo.Number(day_number(latest_start(from_day_number(day.number), months.number)))
+        return day_number(latest_start(from_day_number(day), months))
 
-    @staticmethod
-    def years_before(day: clingo.Symbol, years: clingo.Symbol) -> clingo.Symbol:
+    @_memo
+    def years_before(day: int, years: int) -> int:
         """``@years_before(D, N)``: the day N years before day D (a person born
         then has the Nth birthday on D)."""
-        return clingo.Number(day_number(add_months(from_day_number(day.number), -12 * years.number)))
+        return day_number(add_months(from_day_number(day), -12 * years))
 
-    @staticmethod
-    def months_passed(since: clingo.Symbol, day: clingo.Symbol) -> clingo.Symbol:
+    @_memo
+    def months_passed(since: int, day: int) -> int:
         """``@months_passed(S, D)``: whole months of a period begun on S complete on D."""
-        return clingo.Number(months_passed(from_day_number(since.number), from_day_number(day.number)))
+        return months_passed(from_day_number(since), from_day_number(day))
 
-    @staticmethod
-    def year(day: clingo.Symbol) -> clingo.Symbol:
+    @_memo
+    def year(day: int) -> int:
         """``@year(D)``: the calendar year of day D (birth cohorts, § 235 SGB VI)."""
-        return clingo.Number(from_day_number(day.number).year)
+        return from_day_number(day).year

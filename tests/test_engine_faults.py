@@ -21,6 +21,9 @@ class _Model:
     def symbols(self, shown: bool = False) -> list[Any]:
         return []
 
+    def contains(self, atom: Any) -> bool:
+        return False
+
 
 class _TwoAnswers:
     """A program that answers twice where the rules must answer once."""

@@ -10,9 +10,10 @@ from pypermit.engine.program import (
                                      control,
                                      current_overlay,
                                      derive,
+                                     derive_days,
                                      one_model,
                                      overlaid,
 )
 
 __all__ = ["Assumptions", "Derivation", "Overlay", "change_days", "consequences", "control", "current_overlay",
-           "derive", "one_model", "overlaid"]
+           "derive", "derive_days", "one_model", "overlaid"]

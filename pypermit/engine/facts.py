@@ -9,8 +9,8 @@ name facts exactly as the applicant file does.
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
 
 import clingo
 
@@ -53,8 +53,32 @@ def from_term(path: str, symbol: clingo.Symbol) -> Any:
     return str(symbol)
 
 
+T = TypeVar("T")
+
+#: What was last made of a few applicants, by identity: an Applicant is
+#: immutable, and one evaluation reads its facts several times (the days,
+#: the search, the report).
+_RECENT: dict[tuple[str, int, Any], tuple[Applicant, Any]] = {}
+
+
+def _remembered(kind: str, applicant: Applicant, key: Any, make: Callable[[], T]) -> T:
+    entry = _RECENT.get((kind, id(applicant), key))
+    if entry is not None and entry[0] is applicant:
+        value: T = entry[1]
+        return value
+    value = make()
+    if len(_RECENT) >= 16:
+        _RECENT.clear()
+    _RECENT[(kind, id(applicant), key)] = (applicant, value)
+    return value
+
+
 def scalar_facts(applicant: Applicant) -> dict[str, Any]:
     """Every scalar field of the applicant by its dotted path."""
+    return dict(_remembered("scalar", applicant, None, lambda: _scalar_facts(applicant)))
+
+
+def _scalar_facts(applicant: Applicant) -> dict[str, Any]:
     out: dict[str, Any] = {}
 
     def walk(prefix: str, data: dict[str, Any]) -> None:
@@ -85,7 +109,7 @@ def _sym(value: Any) -> clingo.Symbol:
 
 def applicant_facts(applicant: Applicant, *, law_date: _dt.date | None = None) -> str:
     """The program text of one applicant's facts."""
-    return "\n".join(_lines(applicant, law_date))
+    return _remembered("facts", applicant, law_date, lambda: "\n".join(_lines(applicant, law_date)))
 
 
 def _lines(a: Applicant, law_date: _dt.date | None) -> Iterable[str]:

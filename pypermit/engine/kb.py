@@ -21,6 +21,14 @@ import yaml
 if TYPE_CHECKING:
     from clingo import ast
 
+#: libyaml's loader where PyYAML has it (the same documents, several times
+#: faster to read than the pure-Python one; the texts are read at every start).
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _load_yaml(path: Path) -> Any:
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
+
 #: The law (norms and shared legal notions) and the machinery, under kb_dir().
 LAW = "law"
 MACHINERY = "machinery"
@@ -86,7 +94,7 @@ def texts() -> dict[str, Any]:
     permit id, merged from the ``*.texts.yaml`` files beside the law's rules."""
     merged: dict[str, Any] = {}
     for path in sorted((kb_dir() / LAW).glob("*/*.texts.yaml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = _load_yaml(path) or {}
         for key, value in data.items():
             merged.setdefault(key, {}).update(value)
     return merged
@@ -95,5 +103,5 @@ def texts() -> dict[str, Any]:
 @cache
 def change_texts() -> dict[str, Any]:
     """Advice for each change the search may propose, and the notes."""
-    advice: dict[str, Any] = yaml.safe_load(machinery_file("search.texts.yaml").read_text(encoding="utf-8"))
+    advice: dict[str, Any] = _load_yaml(machinery_file("search.texts.yaml"))
     return advice

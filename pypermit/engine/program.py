@@ -18,6 +18,7 @@ from pypermit.applicant.model import Applicant
 from pypermit.calendar import Calendar
 from pypermit.engine import kb
 from pypermit.engine.facts import applicant_facts
+from pypermit.engine.reduce import Signature, rules_for
 from pypermit.errors import KnowledgeBaseError
 
 
@@ -53,16 +54,33 @@ def control(applicant: Applicant, *, law_date: _dt.date | None = None, with_sear
             days: bool = False, figures: bool = True, arguments: tuple[str, ...] = (),
             extra: str = "") -> clingo.Control:
     """A grounded program for one applicant (``extra``: further facts).
-    Unknown facts bring in their choices (kb/machinery/unknown.lp); ``days`` the days
-    on which something can change (for the search and the timeline);
-    ``figures`` the stay figures the explanations show."""
+    Unknown facts bring in their choices (kb/machinery/unknown.lp); ``days``
+    the days on which something can change (for the search and the
+    timeline); ``figures`` the stay figures the explanations show."""
+    ctl = _grounded(applicant, law_date, (with_search, days, figures), arguments, extra, None)
+    assert ctl is not None   # without ``only`` the rules go as they are where they cannot be reduced
+    return ctl
+
+
+def _grounded(applicant: Applicant, law_date: _dt.date | None, kind: tuple[bool, bool, bool],
+              arguments: tuple[str, ...], extra: str, only: frozenset[Signature] | None) -> clingo.Control | None:
+    """The program of :func:`control`, its rules reduced where that keeps
+    every answer (engine.reduce); with ``only`` (signatures), just the rules
+    those predicates depend on, showing only them, or None where the
+    program cannot be cut so."""
+    with_search, days, figures = kind
     unknown = bool(applicant.unknown)
     figures = figures and not any(path.startswith("stay[") for path in applicant.unknown)
+    flags = (with_search, unknown, figures, days and not with_search)
+    facts, overlay = applicant_facts(applicant, law_date=law_date), _OVERLAY.get().program
+    rules = rules_for(flags, overlay, facts, extra, only)
+    if rules is None and only is not None:
+        return None
     ctl = clingo.Control(["--warn=none", *arguments])
     with ProgramBuilder(ctl) as builder:
-        for statement in kb.statements(with_search, unknown, figures, days and not with_search):
+        for statement in (rules if rules is not None else kb.statements(*flags)):
             builder.add(statement)
-    ctl.add("base", [], "\n".join((applicant_facts(applicant, law_date=law_date), extra, _OVERLAY.get().program)))
+    ctl.add("base", [], "\n".join((facts, extra)) if rules is not None else "\n".join((facts, extra, overlay)))
     ctl.ground([("base", [])], context=Calendar())
     return ctl
 
@@ -101,6 +119,25 @@ def derive(applicant: Applicant, *, law_date: _dt.date | None = None, days: bool
         raise KnowledgeBaseError(f"the rules gave {len(models)} answers instead of one")
     atoms = frozenset(models[0])
     return Derivation(atoms, atoms)
+
+
+#: What the days program answers (kb/machinery/change_days.lp).
+DAYS: frozenset[Signature] = frozenset({("change_day", 1), ("horizon", 1)})
+
+
+def derive_days(applicant: Applicant, *, law_date: _dt.date | None = None) -> frozenset[clingo.Symbol]:
+    """The days on which something can change for this person (change_day/1)
+    and how far the rules look ahead (horizon/1): from the rules these
+    depend on alone where the program can be cut so, else from the whole."""
+    if not applicant.unknown:
+        ctl = _grounded(applicant, law_date, (False, True, True), ("--models=2",), "", DAYS)
+        if ctl is not None:
+            models: list[list[clingo.Symbol]] = []
+            with ctl.solve(yield_=True) as handle:
+                models.extend(model.symbols(shown=True) for model in handle)
+            if len(models) == 1:
+                return frozenset(models[0])
+    return frozenset(s for s in derive(applicant, law_date=law_date, days=True).certain if (s.name, 1) in DAYS)
 
 
 #: Atoms assumed true or false in one solve.

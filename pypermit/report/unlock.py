@@ -1,12 +1,13 @@
 """Minimal changes that unlock a permit, searched by clingo.
 
-The evaluation of the unchanged case (engine.derive) also derives the days
-on which something can change (change_day/1). The search program is the
-same rules and facts, those days given back (later_day/1) and the
-catalogue of changes (kb/machinery/search.lp), grounded once; for each permit that is
-not eligible, that permit becomes the target and clingo enumerates the
-subset-minimal sets of changes (domain heuristic, domRec). Python only
-orders them and says them in words.
+The rules first derive the days on which something can change
+(change_day/1; engine.derive_days, from the rules those days depend on).
+The search program is the same rules and facts, those days given back
+(later_day/1) and the catalogue of changes (kb/machinery/search.lp), grounded once;
+with no change allowed it answers the unchanged case (the report), and for
+each permit that is not eligible, that permit becomes the target and clingo
+enumerates the subset-minimal sets of changes (domain heuristic, domRec).
+Python only orders them and says them in words.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from pypermit.engine.facts import from_term, scalar_facts
 from pypermit.errors import KnowledgeBaseError
 from pypermit.report.explain import render_value
 from pypermit.report.model import Change, Permit, Report, UnlockOption
+from pypermit.report.model import build as build_report
 
 SEARCH_ARGUMENTS = ("--heuristic=Domain", "--enum-mode=domRec", "--models=0")
 
@@ -62,8 +64,21 @@ class Search:
         self.targets = {str(a.symbol.arguments[0].string): a.symbol
                         for a in self.ctl.symbolic_atoms.by_signature("target", 1)}
         self.searching = clingo.Function("searching")
+        self._steps: list[tuple[clingo.Symbol, int | None]] | None = None
+        self._outcomes: list[tuple[clingo.Symbol, str]] = []
         for sym in (self.searching, *self.targets.values()):
             self.ctl.assign_external(sym, None)   # free: each solve assumes its values
+
+    def unchanged(self) -> list[clingo.Symbol]:
+        """The answer with nothing changed (no search): the same as the
+        evaluation of the unchanged case, without the change days."""
+        assumptions = [(self.searching, False), *[(sym, False) for sym in self.targets.values()]]
+        models: list[list[clingo.Symbol]] = []
+        with self.ctl.solve(assumptions=assumptions, yield_=True) as handle:
+            models.extend(model.symbols(shown=True) for model in handle)
+        if len(models) != 1:
+            raise KnowledgeBaseError(f"the rules gave {len(models)} answers instead of one")
+        return models[0]
 
     def _assume(self, target: str) -> list[tuple[clingo.Symbol, bool]]:
         return [(self.searching, True), *[(sym, pid == target) for pid, sym in self.targets.items()]]
@@ -71,13 +86,23 @@ class Search:
     def on_day(self, day: int) -> list[clingo.Symbol]:
         """The answer with nothing changed but time: the decision moved to
         ``day`` (one of the change days), as the search moves it."""
+        return self.day_answer(day)[0]
+
+    def day_answer(self, day: int) -> tuple[list[clingo.Symbol], frozenset[str]]:
+        """:meth:`on_day`, and the outcome that day: the status/2 and
+        effect/2 atoms, as text."""
+        if self._steps is None:
+            self._steps = [(a.symbol, a.symbol.arguments[1].number if a.symbol.arguments[0].string == "as_of"
+                            else None) for a in self.ctl.symbolic_atoms.by_signature("step", 2)]
+            self._outcomes = [(a.symbol, str(a.symbol)) for sig in (("status", 2), ("effect", 2))
+                              for a in self.ctl.symbolic_atoms.by_signature(*sig)]
         assumptions = [(self.searching, True), *[(sym, False) for sym in self.targets.values()]]
-        for atom in self.ctl.symbolic_atoms.by_signature("step", 2):
-            fact, value = atom.symbol.arguments
-            assumptions.append((atom.symbol, fact.string == "as_of" and value.number <= day))
-        models: list[list[clingo.Symbol]] = []
+        assumptions.extend((sym, moved_to is not None and moved_to <= day) for sym, moved_to in self._steps)
+        models: list[tuple[list[clingo.Symbol], frozenset[str]]] = []
         with self.ctl.solve(assumptions=assumptions, yield_=True) as handle:
-            models.extend(model.symbols(shown=True) for model in handle)
+            for model in handle:
+                models.append((model.symbols(shown=True),
+                               frozenset(text for sym, text in self._outcomes if model.contains(sym))))
         if len(models) != 1:
             raise KnowledgeBaseError(f"the rules gave {len(models)} answers on day {day}")
         return models[0]
@@ -130,15 +155,27 @@ def options(search: Search, applicant: Applicant, permit: Permit, lang: str) -> 
     return tuple(out)
 
 
+def evaluated(applicant: Applicant, *, law_date: _dt.date | None = None, max_changes: int | None = None,
+              lang: str = "en") -> tuple[Report, Search]:
+    """The report of a person with known facts, and the search for changes:
+    one program answers both (the days on which something can change are
+    derived first, by the rules they depend on)."""
+    days = engine.change_days(list(engine.derive_days(applicant, law_date=law_date)))
+    search = Search(applicant, days, law_date=law_date, max_changes=max_changes, explain=True)
+    atoms = frozenset(search.unchanged())
+    return build_report(applicant, engine.Derivation(atoms, atoms), lang=lang), search
+
+
 def with_unlock(report: Report, applicant: Applicant, change_days: list[int], *,
                 law_date: _dt.date | None = None, max_changes: int | None = None,
-                only: str | None = None) -> Report:
+                only: str | None = None, search: Search | None = None) -> Report:
     """The report with ``unlock`` filled for every permit that is not
-    eligible (or just ``only``); a one-line note where nothing unlocks it."""
+    eligible (or just ``only``); a one-line note where nothing unlocks it.
+    ``search``: the person's search, where there is one already."""
     todo = [p for p in report.permits if p.status != "eligible" and (only is None or p.id == only)]
     if not todo:
         return report
-    search = Search(applicant, change_days, law_date=law_date, max_changes=max_changes)
+    search = search or Search(applicant, change_days, law_date=law_date, max_changes=max_changes)
     done = {}
     for permit in todo:
         found = options(search, applicant, permit, report.lang)

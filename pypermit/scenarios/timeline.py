@@ -5,8 +5,9 @@ The rules say on which days something can change for this person
 (``change_day/1``, kb/machinery/change_days.lp: a period completes, a birthday
 passes an age limit, a version of the law begins or ends, pension months or
 school years reach what is asked). The timeline evaluates exactly those
-days, in one grounded program with one solve per day
-(``unlock.Search.on_day``: the decision moved to that day, the application
+days, in one grounded program with one solve per day (the first for as_of
+itself, ``unlock.Search.unchanged``; then ``unlock.Search.on_day``: the
+decision moved to that day, the application
 taken as made that day, pension months growing while employed, school years
 while in education under 18), and keeps the days on which an outcome
 differs from the day before. Between two such days nothing changes.
@@ -117,21 +118,23 @@ def build(applicant: Applicant, until: _dt.date, *, law_date: _dt.date | None = 
     if applicant.unknown:
         raise InvalidApplicant([Problem(path, "unknown", "unknown; the timeline follows known facts only")
                                 for path in sorted(applicant.unknown)])
-    symbols = engine.derive(applicant, law_date=law_date, days=True).certain
-    start = report.build(applicant, symbols, lang=lang)
+    found = engine.derive_days(applicant, law_date=law_date)
     last = day_number(until)
-    days = {d for d in engine.change_days(symbols) if d <= last}
+    days = {d for d in engine.change_days(list(found)) if d <= last}
     search = Search(applicant, sorted(days), law_date=law_date, explain=True)
-    horizon = _horizon(symbols)
+    symbols = search.unchanged()   # the same program answers the day itself
+    start = report.build(applicant, symbols, lang=lang)
+    horizon = _horizon(found)
     if horizon is not None and last > horizon:
         raise InvalidApplicant([Problem("until", until, f"{until} is after {from_day_number(horizon)}: the rules "
                                                         "look ahead at most that far from as_of")])
     events: list[Event] = []
     before_symbols: Iterable[clingo.Symbol] = symbols
     before_report: report.Report | None = start
+    before_outcome = _outcome(symbols)
     for d in sorted(days):
-        now_symbols = search.on_day(d)
-        if _outcome(now_symbols) != _outcome(before_symbols):
+        now_symbols, now_outcome = search.day_answer(d)
+        if now_outcome != before_outcome:
             before_report = before_report or report.build(applicant, before_symbols, lang=lang)
             now_report = report.build(applicant, now_symbols, lang=lang)
             events.extend(Event(from_day_number(d), diff)
@@ -139,5 +142,5 @@ def build(applicant: Applicant, until: _dt.date, *, law_date: _dt.date | None = 
             before_report = now_report
         else:
             before_report = None
-        before_symbols = now_symbols
+        before_symbols, before_outcome = now_symbols, now_outcome
     return Timeline(start=start, until=until, events=tuple(events), law_date=law_date)

@@ -6,8 +6,9 @@ processes, or on any ``concurrent.futures`` executor (a Dask client's, see
 ``pypermit.population.dask``). At most a few chunks per worker are in flight,
 so memory stays bounded whatever the input's length, and the results come
 back in the input's order. How one chunk is evaluated is the worker's
-business: today ``pypermit.evaluate`` per person, later one shared program
-per chunk (issue 12), behind the same API.
+business: one shared program for the chunk's people
+(``pypermit.shared_program``), the same reports as ``pypermit.evaluate``
+per person, which still serves those the shared program does not take.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from typing import Any, Iterable, Iterator, Union
 from ..api import ApplicantSource, evaluate
 from ..applicant import InvalidApplicant
 from ..report import Report
+from ..shared_program import evaluate_chunk
 from .reform import Reform
 
 #: What evaluate_many yields for each input: its report, or why it is invalid.
@@ -43,9 +45,14 @@ class Evaluation:
     lang: str = "en"
     unlock: bool = False
     reform: Reform | None = None
+    #: one shared program per chunk (False: ``pypermit.evaluate`` per person)
+    shared: bool = True
 
     def __call__(self, chunk: list[ApplicantSource]) -> list[Outcome]:
         with self.reform.applied() if self.reform else nullcontext():
+            if self.shared:
+                return evaluate_chunk(chunk, self._one, as_of=self.as_of, law_date=self.law_date, lang=self.lang,
+                                      unlock=self.unlock)
             return [self._one(item) for item in chunk]
 
     def _one(self, item: ApplicantSource) -> Outcome:
@@ -56,11 +63,13 @@ class Evaluation:
 
 
 def warm() -> None:
-    """Read and parse the rules and texts once per worker process."""
-    from .. import kb
+    """Read and parse the rules and texts once per worker process, and
+    build the shared program."""
+    from .. import kb, shared_program
     for unknown in (False, True):
         kb.statements(False, unknown, True, False)
     kb.statements(True, False, True, False)
+    shared_program.program()
     kb.texts()
     kb.change_texts()
 

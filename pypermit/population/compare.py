@@ -23,7 +23,7 @@ from typing import Any, Callable, Iterable
 from ..applicant import InvalidApplicant
 from ..difference import differences
 from ..report import Permit, Report
-from .batch import default_workers, forkserver_pool, outcomes
+from .batch import CHUNK_SIZE, default_workers, forkserver_pool, outcomes
 from .reform import Reform
 
 #: Statuses from worst to best; "undetermined" (unknown facts) is neither.
@@ -122,7 +122,7 @@ def only_failing_part(permit: Permit) -> tuple[str, str] | None:
 
 def compare_population(people: Iterable[tuple[str, Any]], first: Scenario, second: Scenario, *,
                        as_of: _dt.date | str | None = None, lang: str = "en", workers: int | None = None,
-                       chunk_size: int = 64, executor: Executor | None = None,
+                       chunk_size: int = CHUNK_SIZE, executor: Executor | None = None,
                        on_person: Callable[[], None] | None = None) -> PopulationComparison:
     """Every person of ``people`` (``(id, applicant)`` pairs) under both
     scenarios, on one pool of workers (or ``executor``), counted."""

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import itertools
-import multiprocessing
 import os
 from collections import deque
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
@@ -23,6 +22,7 @@ from contextlib import nullcontext
 from dataclasses import dataclass
 from typing import Any, Iterable, Iterator, Union
 
+from ..allocator import forkserver_context
 from ..api import ApplicantSource, evaluate
 from ..applicant import InvalidApplicant
 from ..report import Report
@@ -115,8 +115,8 @@ def evaluate_many(applicants: Iterable[ApplicantSource], *, as_of: _dt.date | st
 def forkserver_pool(workers: int) -> ProcessPoolExecutor:
     """Worker processes started clean from a fork server (not forked from a
     process with threads: the progress bar's, a Dask client's), each
-    warmed once."""
-    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("forkserver"), initializer=warm)
+    warmed once, with jemalloc where it exists (pypermit.allocator)."""
+    return ProcessPoolExecutor(workers, mp_context=forkserver_context(), initializer=warm)
 
 
 def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:

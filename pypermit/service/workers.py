@@ -13,11 +13,11 @@ the next request is served.
 from __future__ import annotations
 
 import asyncio
-import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Callable
 
+from ..allocator import forkserver_context
 from . import tasks
 
 
@@ -47,10 +47,10 @@ class Workers:
         self._pool = self._new_pool()
 
     def _new_pool(self) -> ProcessPoolExecutor:
-        # spawn: a fresh interpreter per worker, not a fork of the server's
-        # threads and event loop.
-        return ProcessPoolExecutor(self.size, mp_context=multiprocessing.get_context("spawn"),
-                                   initializer=tasks.init_worker)
+        # Forked from a fork server (a fresh interpreter), not from the
+        # server's threads and event loop; with jemalloc where it exists
+        # (pypermit.allocator: about half the CPU time per evaluation).
+        return ProcessPoolExecutor(self.size, mp_context=forkserver_context(), initializer=tasks.init_worker)
 
     async def warm_up(self) -> None:
         """Start every worker and load the rules in it; then ready."""

@@ -22,9 +22,14 @@ AST that knows no predicate by name:
    predicate but has no positive dependent literal in its body to bind the
    variable gets ``applicant(Id)`` added to its body (a fact per applicant).
    Weak constraints get the number into their tuple, so equal tuples of two
-   people stay apart; ``#show`` terms carry it as their first argument.
-   Where ``p/n+1`` is already a predicate, a fresh name is used instead.
-4. The calendar functions (``@years_end`` ...) are pure functions of their
+   people stay apart. Where ``p/n+1`` is already a predicate, a fresh name
+   is used instead.
+4. Everything shown is shown as ``shows(N, Atom)``: ``#show p/2.`` becomes
+   ``#show shows(N, p(X, Y)) : p(N, X, Y).``, a ``#show`` term likewise, N
+   being -1 for what follows from the law alone; reading the answer takes
+   one look at each symbol, and hands back the very atom the person's own
+   program shows.
+5. The calendar functions (``@years_end`` ...) are pure functions of their
    arguments: grounding them once or once per person gives the same terms.
 
 Each person's facts (pypermit.facts) get their number the same way. The one
@@ -202,8 +207,10 @@ class SharedProgram:
 
 def _unwrap_public(symbols: Sequence[clingo.Symbol]) -> Iterator[tuple[int, clingo.Symbol]]:
     for symbol in symbols:
-        number, atom = symbol.arguments
-        yield number.number, atom
+        args = symbol.arguments if symbol.type == clingo.SymbolType.Function else []
+        if len(args) != 2:
+            raise Unsupported(f"a shown symbol not of the form shows(N, Atom): {symbol}")
+        yield args[0].number, args[1]
 
 
 try:    # clingo's Python API reads a symbol's arguments through several calls
@@ -218,7 +225,7 @@ try:    # clingo's Python API reads a symbol's arguments through several calls
         numbers: dict[int, int] = {}
         for symbol in symbols:
             if not arguments(symbol._rep, p_args, p_size) or p_size[0] != 2:
-                raise RuntimeError("not a shows(N, Atom) symbol")
+                raise Unsupported(f"a shown symbol not of the form shows(N, Atom): {symbol}")
             args = p_args[0]
             rep = args[0]
             number = numbers.get(rep)
@@ -397,7 +404,8 @@ class _Rewriter(ast.Transformer):
             if sig not in self.dependent:
                 return term
             args = [ast.SymbolicTerm(term.location, a) for a in symbol.arguments]
-            return ast.Function(term.location, self.names[sig], [self.term, *args], 0)
+            return _signed(term.location, ast.Function(term.location, self.names[sig], [self.term, *args], 0),
+                           symbol.positive)
         sig = (term.name, len(term.arguments))
         if sig not in self.dependent:
             return term

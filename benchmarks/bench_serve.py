@@ -56,8 +56,9 @@ def children(pid: int) -> list[int]:
 
 
 def workers(pid: int) -> list[int]:
-    """The server's pool workers (spawned interpreters, not the resource tracker)."""
-    return [c for c in children(pid) if b"spawn_main" in Path(f"/proc/{c}/cmdline").read_bytes()]
+    """The server's pool workers: forked by its fork server (not the resource tracker)."""
+    return [w for c in children(pid) if b"forkserver" in Path(f"/proc/{c}/cmdline").read_bytes()
+            for w in children(c)]
 
 
 def memory(pid: int) -> str:

@@ -44,9 +44,9 @@ def evaluate(applicant: ApplicantSource, as_of: _dt.date | str | None = None, *,
     applicant format or an argument it cannot take; nothing is evaluated then.
     Every error pypermit raises is a :class:`pypermit.Error`.
     """
-    lang, max_changes = _lang(lang), _max_changes(max_changes)
+    lang, max_changes = checked_lang(lang), _max_changes(max_changes)
     model = load_applicant(applicant, as_of=as_of)
-    law_day = _law_date(law_date)
+    law_day = checked_law_date(law_date)
     if unlock and not model.unknown:
         result, search = unlock_search.evaluated(model, law_date=law_day, max_changes=max_changes, lang=lang)
         return unlock_search.with_unlock(result, model, [], law_date=law_day, max_changes=max_changes,
@@ -65,7 +65,7 @@ def next_questions(applicant: ApplicantSource, *, as_of: _dt.date | str | None =
                    law_date: _dt.date | str | None = None) -> list[questions.Question]:
     """The unknown facts that can still change an outcome, most decisive
     first, each with the values under which each permit can be eligible."""
-    law_day = _law_date(law_date)
+    law_day = checked_law_date(law_date)
     model = load_applicant(applicant, as_of=as_of)
     return questions.next_questions(model, law_date=law_day)
 
@@ -75,9 +75,9 @@ def unlock(applicant: ApplicantSource, permit: str | None = None, max_changes: i
            lang: str = "en") -> dict[str, tuple[report.UnlockOption, ...]]:
     """The minimal sets of changes for each permit that is not eligible (or
     for ``permit`` alone), fewest changes first, then earliest day."""
-    lang, max_changes = _lang(lang), _max_changes(max_changes)
+    lang, max_changes = checked_lang(lang), _max_changes(max_changes)
     model = load_applicant(applicant, as_of=as_of)
-    law_day = _law_date(law_date)
+    law_day = checked_law_date(law_date)
     search = None
     if model.unknown:
         derived = engine.derive(model, law_date=law_day, days=True)
@@ -102,7 +102,7 @@ def _day(name: str, value: Any) -> _dt.date | None:
     return read_day(value)
 
 
-def _law_date(value: _dt.date | str | None) -> _dt.date | None:
+def checked_law_date(value: _dt.date | str | None) -> _dt.date | None:
     """A law date is checked like the file's dates: a real day in the coverage."""
     day = _day("law_date", value)
     if day is not None and day < COVERAGE_START:
@@ -111,7 +111,7 @@ def _law_date(value: _dt.date | str | None) -> _dt.date | None:
     return day
 
 
-def _lang(value: Any) -> str:
+def checked_lang(value: Any) -> str:
     if value not in LANGUAGES:
         raise InvalidApplicant([Problem("lang", value, f"{show(value)} is not a language of the texts; "
                                                        f"one of: {', '.join(LANGUAGES)}")])
@@ -134,7 +134,7 @@ def whatif(applicant: ApplicantSource, changes: Mapping[str, Any], *, as_of: _dt
     written in the file, e.g. ``{"german": "B1", "stay[1].status":
     "duldung"}``): both reports, the changes with their old values, and the
     permits that differ with the conditions that explain it."""
-    lang, law_day = _lang(lang), _law_date(law_date)
+    lang, law_day = checked_lang(lang), checked_law_date(law_date)
     if not isinstance(changes, Mapping):
         raise InvalidApplicant([Problem("changes", changes, f"{show(changes)} is not a mapping of field "
                                                             "paths to values, like {\"german\": \"B1\"}")])
@@ -149,10 +149,10 @@ def compare(applicant: ApplicantSource, law_dates: Sequence[_dt.date | str], *,
             as_of: _dt.date | str | None = None, lang: str = "en") -> Comparison:
     """The facts of ``as_of`` under the law of each of ``law_dates`` (two or
     more): what a change of the law alone did to this person."""
-    lang = _lang(lang)
+    lang = checked_lang(lang)
     if isinstance(law_dates, (str, _dt.date)) or not isinstance(law_dates, Sequence):
         raise InvalidApplicant([Problem("law_date", law_dates, "give a list of two or more law dates to compare")])
-    days = [_law_date(d) for d in law_dates]
+    days = [checked_law_date(d) for d in law_dates]
     if len(days) < 2:
         raise InvalidApplicant([Problem("law_date", list(law_dates), "give two or more law dates to compare")])
     model = load_applicant(applicant, as_of=as_of)
@@ -168,7 +168,7 @@ def timeline(applicant: ApplicantSource, until: _dt.date | str | None = None, *,
     (default: five years later) on which a permit's status or effect
     changes, with the conditions that changed. ``law_date`` holds the law
     of that day fixed instead of letting it change with time."""
-    lang, law_day, end = _lang(lang), _law_date(law_date), _day("until", until)
+    lang, law_day, end = checked_lang(lang), checked_law_date(law_date), _day("until", until)
     model = load_applicant(applicant, as_of=as_of)
     return time_passing.build(model, end or add_months(model.as_of, 60), law_date=law_day, lang=lang)
 
@@ -177,4 +177,4 @@ def law(date: _dt.date | str | None = None, *, norm: str | None = None, lang: st
     """What each norm (or ``norm``) asks on ``date`` (default: today): its
     conditions, strengths, effect, citations, groups and the dates of its
     versions, read from the knowledge base."""
-    return lawbook.read(_law_date(date) or _dt.date.today(), norm=norm, lang=_lang(lang))
+    return lawbook.read(checked_law_date(date) or _dt.date.today(), norm=norm, lang=checked_lang(lang))

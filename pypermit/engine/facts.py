@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 from typing import Any, TypeVar
 
 import clingo
@@ -96,15 +97,37 @@ def _scalar_facts(applicant: Applicant) -> dict[str, Any]:
 
 
 def fact(name: str, *args: Any) -> str:
-    return str(clingo.Function(name, [a if isinstance(a, clingo.Symbol) else _sym(a) for a in args])) + "."
+    """A fact as clingo prints it, written without building its symbol (a
+    batch writes tens of thousands: clingo's symbols are slow to make)."""
+    return f"{name}({','.join(map(_text, args))})." if args else f"{name}."
 
 
-def _sym(value: Any) -> clingo.Symbol:
+def _text(value: Any) -> str:
+    """An argument as clingo prints it: a symbol, a day (its number), a
+    whole number, or a string."""
+    if isinstance(value, clingo.Symbol):
+        return _symbol_text(value)
     if isinstance(value, _dt.date):
-        return clingo.Number(day_number(value))
+        return str(day_number(value))
     if isinstance(value, int):
-        return clingo.Number(value)
-    return clingo.String(value)
+        return str(int(value))
+    return _string_text(value)
+
+
+@lru_cache(maxsize=4096)
+def _symbol_text(symbol: clingo.Symbol) -> str:
+    return str(symbol)
+
+
+@lru_cache(maxsize=4096)
+def _string_text(value: str) -> str:
+    return str(clingo.String(value))
+
+
+@lru_cache(maxsize=4096)
+def _given_text(path: str, kind: str, value: Any) -> str:
+    """The fact ``given(Path, Value)``; ``kind`` (the type's name) keeps True and 1 apart."""
+    return fact("given", clingo.String(path), term(path, value))
 
 
 def applicant_facts(applicant: Applicant, *, law_date: _dt.date | None = None) -> str:
@@ -123,7 +146,7 @@ def _lines(a: Applicant, law_date: _dt.date | None) -> Iterable[str]:
         if path in unknown:
             yield from _unknown_scalar(path)
         else:
-            yield fact("given", clingo.String(path), term(path, value))
+            yield _given_text(path, type(value).__name__, value)
     yield from _stay(a, unknown)
     for i, c in enumerate(a.convictions):
         yield fact("conviction", i, c.date)

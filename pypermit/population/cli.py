@@ -82,7 +82,7 @@ def _dask_address(ctx: click.Context, param: click.Parameter, value: str | None)
 input_argument = click.argument("input_path", metavar="INPUT", callback=_input, type=click.Path(exists=True))
 workers_option = click.option("--workers", type=click.IntRange(min=1), metavar="N",
                               help="Worker processes (default: the cores; 1: in this process).")
-chunk_option = click.option("--chunk-size", type=click.IntRange(min=1), default=64, show_default=True,
+chunk_option = click.option("--chunk-size", type=click.IntRange(min=1), default=256, show_default=True,
                             help="Applicants per chunk handed to a worker.")
 dask_option = click.option("--dask", "dask_address", metavar="ADDRESS", callback=_dask_address,
                            help="Run the chunks on the Dask cluster at ADDRESS (tcp://scheduler:8786).")

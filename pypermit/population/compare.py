@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pypermit.errors import InvalidApplicant
-from pypermit.population.batch import default_workers, forkserver_pool, outcomes
+from pypermit.population.batch import CHUNK_SIZE, default_workers, forkserver_pool, outcomes
 from pypermit.population.reform import Reform
 from pypermit.report.model import Condition, Group, Permit, Report
 from pypermit.scenarios.difference import differences
@@ -123,7 +123,7 @@ def only_failing_part(permit: Permit) -> tuple[str, str] | None:
 
 def compare_population(people: Iterable[tuple[str, Any]], first: Scenario, second: Scenario, *,
                        as_of: _dt.date | str | None = None, lang: str = "en", workers: int | None = None,
-                       chunk_size: int = 64, executor: Executor | None = None,
+                       chunk_size: int = CHUNK_SIZE, executor: Executor | None = None,
                        on_person: Callable[[], None] | None = None) -> PopulationComparison:
     """Every person of ``people`` (``(id, applicant)`` pairs) under both
     scenarios, on one pool of workers (or ``executor``), counted."""

@@ -23,9 +23,9 @@ from pypermit.calendar import from_day_number
 from pypermit.engine import kb
 from pypermit.engine.facts import from_term, scalar_facts
 from pypermit.errors import KnowledgeBaseError
+from pypermit.report import model as report_model
 from pypermit.report.explain import render_value
 from pypermit.report.model import Change, Permit, Report, UnlockOption
-from pypermit.report.model import build as build_report
 
 SEARCH_ARGUMENTS = ("--heuristic=Domain", "--enum-mode=domRec", "--models=0")
 
@@ -163,7 +163,7 @@ def evaluated(applicant: Applicant, *, law_date: _dt.date | None = None, max_cha
     days = engine.change_days(list(engine.derive_days(applicant, law_date=law_date)))
     search = Search(applicant, days, law_date=law_date, max_changes=max_changes, explain=True)
     atoms = frozenset(search.unchanged())
-    return build_report(applicant, engine.Derivation(atoms, atoms), lang=lang), search
+    return report_model.build(applicant, engine.Derivation(atoms, atoms), lang=lang), search
 
 
 def with_unlock(report: Report, applicant: Applicant, change_days: list[int], *,

@@ -13,12 +13,12 @@ the next request is served.
 from __future__ import annotations
 
 import asyncio
-import multiprocessing
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
+from pypermit.allocator import forkserver_context
 from pypermit.service import tasks
 
 
@@ -48,10 +48,10 @@ class Workers:
         self._pool = self._new_pool()
 
     def _new_pool(self) -> ProcessPoolExecutor:
-        # spawn: a fresh interpreter per worker, not a fork of the server's
-        # threads and event loop.
-        return ProcessPoolExecutor(self.size, mp_context=multiprocessing.get_context("spawn"),
-                                   initializer=tasks.init_worker)
+        # Forked from a fork server (a fresh interpreter), not from the
+        # server's threads and event loop; with jemalloc where it exists
+        # (pypermit.allocator: about half the CPU time per evaluation).
+        return ProcessPoolExecutor(self.size, mp_context=forkserver_context(), initializer=tasks.init_worker)
 
     async def warm_up(self) -> None:
         """Start every worker and load the rules in it; then ready."""

@@ -20,9 +20,10 @@ DARMSTADT = applicant(ROOT / "examples" / "darmstadt_refugee_c1.yaml")
 
 
 def pool_workers(server: Server) -> list[psutil.Process]:
-    """The server's worker processes (spawned children, not the resource tracker)."""
+    """The server's worker processes: forked by its fork server (not the
+    resource tracker)."""
     children = psutil.Process(server.process.pid).children()
-    return [c for c in children if "spawn_main" in " ".join(c.cmdline())]
+    return [w for c in children if "forkserver" in " ".join(c.cmdline()) for w in c.children()]
 
 
 @pytest.fixture()

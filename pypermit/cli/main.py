@@ -129,16 +129,17 @@ def main() -> None:
 @file_argument
 @as_of_option
 @law_date_option
-@format_option("text", "json", help="Text for people (short; --full for every condition), JSON (report-v1) "
-                                    "for programs.")
+@format_option("text", "json", "html", "pdf",
+               help="Text for people (short; --full for every condition), JSON (report-v1) for programs, "
+                    "HTML or PDF: a one-page summary for the person's file.")
 @lang_option
 @click.option("--full", is_flag=True, help="Every condition of every permit, as a tree (the text before the short "
                                            "report).")
 @click.option("--permit", "permit_ids", multiple=True, metavar="ID",
-              help="Only this permit (e.g. 25b; repeatable); not with JSON.")
+              help="Only this permit (e.g. 25b; repeatable). Text, HTML and PDF.")
 @click.option("--unmet", is_flag=True, help="Only the permits not eligible, with the conditions they do not meet. "
-                                            "Not with JSON.")
-@click.option("-o", "--output", metavar="FILE", help="Write to FILE instead of standard output.")
+                                            "Text, HTML and PDF.")
+@click.option("-o", "--output", metavar="FILE", help="Write to FILE instead of standard output (needed for PDF).")
 @refuses_bad_input
 def check(file: str, as_of: str | None, law_date: str | None, fmt: str, lang: str, full: bool,
           permit_ids: tuple[str, ...], unmet: bool, output: str | None) -> None:
@@ -153,14 +154,26 @@ def check(file: str, as_of: str | None, law_date: str | None, fmt: str, lang: st
     if fmt == "json" and (permit_ids or unmet):
         raise InvalidApplicant([Problem("--permit" if permit_ids else "--unmet", None,
                                         "JSON (report-v1) always holds every permit and condition; "
-                                        "--permit and --unmet shape the text")])
+                                        "--permit and --unmet shape the text, HTML and PDF")])
+    if fmt == "pdf" and not output:
+        raise InvalidApplicant([Problem("--output", None, "a PDF needs -o FILE.pdf")])
+    if fmt == "pdf":
+        from pypermit.render.html import pdf_available
+        pdf_available()        # refused before any work is done
     applicant = load_applicant(file, as_of=as_of)
     report = evaluate(applicant, law_date=law_date, lang=lang)
     for pid in permit_ids:
         report.permit(pid)     # UnknownPermit names the permits there are
+    if fmt == "pdf" and output:
+        from pypermit.render.html import write_pdf
+        write_pdf(report, output, applicant=applicant, permits=permit_ids, unmet=unmet)
+        return
     with _output(output) as stream:
         if fmt == "json":
             stream.write(json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n")
+        elif fmt == "html":
+            from pypermit.render.html import page
+            stream.write(page(report, applicant=applicant, permits=permit_ids, unmet=unmet))
         elif full:
             from pypermit.render.report import console, print_report
             from pypermit.render.summary import select

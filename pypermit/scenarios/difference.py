@@ -5,8 +5,9 @@ One function serves every comparison pypermit makes (what-if, law dates,
 time passing): the two reports may differ in the facts, in the law applied,
 or in the day. A condition present in one report and not in the other (a
 version of the law that asks something else) counts as changed, and so does
-one whose citation the law of the other day words differently (a
-renumbering), even where its status stays.
+one whose strength differs (waivable in one, hard in the other) or whose
+citation the law of the other day words differently (a renumbering), even
+where its status stays.
 """
 
 from __future__ import annotations
@@ -14,30 +15,57 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from pypermit.report.model import Condition, Permit, Report
+from pypermit.report.model import Change, Condition, Permit, Report
 
 
 @dataclass(frozen=True)
 class ConditionChange:
-    """One condition whose status or citation differs; ``None`` where the
-    norm does not ask it in that report. ``text`` and ``citation`` are those
-    of the report in which it is asked last (the later one, else the
-    earlier); ``old_citation`` the earlier one's where it reads otherwise."""
+    """One condition whose status, strength or citation differs; ``None``
+    where the norm does not ask it in that report. ``text``, ``citation``
+    and ``strength`` are those of the report in which it is asked last (the
+    later one, else the earlier); ``old_citation`` the earlier one's where it
+    reads otherwise, ``old_strength`` the earlier strength where it differs
+    (a § 104c holder's identity: waivable once every reasonable step is
+    taken, hard before), ``old_waived_by``/``waived_by`` the reasons of a
+    waiver where they differ. ``because``: the changes of a what-if that
+    explain it (scenarios.whatif.with_reasons)."""
     id: str
     old: str | None
     new: str | None
     text: str
     citation: str
     old_citation: str | None = None
+    strength: str | None = None
+    old_strength: str | None = None
+    waived_by: str | None = None
+    old_waived_by: str | None = None
+    because: tuple[Change, ...] = ()
 
     @property
     def citation_changed(self) -> bool:
         return self.old_citation is not None
 
+    @property
+    def strength_changed(self) -> bool:
+        return self.old_strength is not None
+
+    @property
+    def waiver_changed(self) -> bool:
+        return self.old_waived_by != self.waived_by
+
     def to_dict(self) -> dict[str, Any]:
-        out = {"id": self.id, "from": self.old, "to": self.new, "text": self.text, "citation": self.citation}
+        out: dict[str, Any] = {"id": self.id, "from": self.old, "to": self.new, "text": self.text,
+                               "citation": self.citation}
         if self.old_citation is not None:
             out["citation_from"] = self.old_citation
+        if self.strength is not None:
+            out["strength"] = self.strength
+        if self.old_strength is not None:
+            out["strength_from"] = self.old_strength
+        if self.waiver_changed:
+            out["waived_by_from"], out["waived_by"] = self.old_waived_by, self.waived_by
+        if self.because:
+            out["because"] = [c.to_dict() for c in self.because]
         return out
 
 
@@ -63,28 +91,38 @@ class PermitDifference:
 
 
 def _condition_changes(old: Permit, new: Permit, citations: bool) -> tuple[ConditionChange, ...]:
-    """The conditions whose status differs, and with ``citations`` those
-    whose citation differs."""
+    """The conditions whose status or strength differs, and with
+    ``citations`` those whose citation or waiver differs."""
     before: dict[str, Condition] = {c.id: c for c in old.conditions}
     after: dict[str, Condition] = {c.id: c for c in new.conditions}
     order = [c.id for c in new.conditions] + [cid for cid in before if cid not in after]
     out = []
     for cid in order:
         was, now = before.get(cid), after.get(cid)
-        reworded = citations and was is not None and now is not None and was.citation != now.citation
-        if (was and was.status) == (now and now.status) and not reworded:
+        both = was is not None and now is not None
+        reworded = citations and both and was.citation != now.citation
+        # a strength matters where the condition is not met
+        stronger = both and was.strength != now.strength and not (was.met and now.met)
+        rewaived = citations and both and was.waived_by != now.waived_by
+        if (was and was.status) == (now and now.status) and not (reworded or stronger or rewaived):
             continue
         shown = now or was
-        out.append(ConditionChange(cid, was.status if was else None, now.status if now else None,
-                                   shown.text, shown.citation, was.citation if reworded else None))
+        assert shown is not None
+        out.append(ConditionChange(
+            cid, was.status if was else None, now.status if now else None, shown.text, shown.citation,
+            old_citation=was.citation if reworded and was else None, strength=shown.strength,
+            old_strength=was.strength if stronger and was else None,
+            waived_by=now.waived_by if now else None, old_waived_by=was.waived_by if was else None))
     return tuple(out)
 
 
 def differences(old: Report, new: Report, *, outcome_only: bool = False) -> tuple[PermitDifference, ...]:
-    """Every permit whose status, effect or conditions (their status or
-    citation) differ from ``old`` to ``new``, in the report's order; with
-    ``outcome_only``, those whose status or effect differ, and the
-    conditions whose status does (what explains the outcome)."""
+    """Every permit whose status, effect or conditions (their status,
+    strength, citation or waiver) differ from ``old`` to ``new``, in the
+    report's order; with ``outcome_only``, those whose status or effect
+    differ, and the conditions whose status or strength does (what explains
+    the outcome). A strength counts where the condition is not met in one
+    of the two."""
     before = {p.id: p for p in old.permits}
     out = []
     for permit in new.permits:

@@ -121,6 +121,14 @@ class ConditionChangeDoc(_Format):
     to: Optional[ConditionStatus]
     text: str
     citation: str
+    citation_from: Optional[str] = Field(None, description="The earlier citation, where it reads otherwise.")
+    strength: Optional[Literal["hard", "waivable"]] = None
+    strength_from: Optional[Literal["hard", "waivable"]] = Field(
+        None, description="The earlier strength, where it differs and the condition is not met in one of the two.")
+    waived_by: Optional[str] = None
+    waived_by_from: Optional[str] = Field(None, description="With waived_by: where the waiver's reason differs.")
+    because: list[ChangeDoc] = Field(default_factory=list,
+                                     description="The what-if changes behind a change of strength or waiver.")
 
 
 class DifferenceDoc(_Format):

@@ -110,7 +110,8 @@ def _citations_only(items: Sequence[_Item], width: int) -> list[Line]:
         mark, style = MARKS[item.shown.condition.status]
         chunks += [((" " if i else "") + mark + " ", style), (item.citation(), "dim")]
         if item.shown.shared:
-            chunks.append((" (" + ", ".join(item.shown.permits) + ")", "bold"))
+            extra = [LABELS[item.lang]["also"].format(permit=p, citations=c) for p, c in item.shown.extra_citations()]
+            chunks.append((" (" + "; ".join([", ".join(item.shown.permits), *extra]) + ")", "bold"))
         if item.shown.not_stated:
             chunks += _marks(item.shown.not_stated, item.lang)
     return wrap(chunks, width, indent=2, hang=2)

@@ -48,27 +48,37 @@ Line = list[Chunk]
 MARKS = {"unmet": ("✘", "red"), "unknown": ("?", "magenta"), "met": ("✔", "green")}
 def wrap(chunks: Sequence[Chunk], width: int, indent: int = 0, hang: int = 4) -> list[Line]:
     """The chunks as lines of at most ``width`` columns: the first indented
-    by ``indent``, the rest by ``indent + hang``; breaks only at plain spaces."""
-    lines: list[Line] = [[(" " * indent, "")]]
-    used, fresh, pending = indent, True, False
+    by ``indent``, the rest by ``indent + hang``; breaks only at plain spaces
+    (never inside "§ 25", nor between chunks that no space separates)."""
+    words: list[list[Chunk]] = []          # each a run of pieces with no break between them
+    pending = True
     for text, style in chunks:
         for m in re.finditer(r"( *)([^ ]+)", unbreakable(text)):
-            space = "" if fresh or not (m.group(1) or pending) else " "
+            if m.group(1) or pending or not words:
+                words.append([])
+            words[-1].append((m.group(2), style))
             pending = False
-            word = m.group(2)
-            if used + len(space) + len(word) > width and not fresh:
+        pending = text.endswith(" ")
+    lines: list[Line] = [[(" " * indent, "")]]
+    used, fresh = indent, True
+    for word in words:
+        size = sum(len(t) for t, _ in word)
+        if not fresh and used + 1 + size > width:
+            lines.append([(" " * (indent + hang), "")])
+            used, fresh = indent + hang, True
+        if not fresh:
+            lines[-1].append((" ", ""))
+            used += 1
+        for text, style in word:
+            while used + len(text) > width and used > indent + hang:     # longer than a line: cut
+                room = width - used
+                lines[-1].append((text[:room].replace(NBSP, " "), style))
+                text = text[room:]
                 lines.append([(" " * (indent + hang), "")])
-                used, space = indent + hang, ""
-            while used + len(space) + len(word) > width:      # a word longer than a line
-                room = width - used - len(space)
-                lines[-1].append((space + word[:room].replace(NBSP, " "), style))
-                word = word[room:]
-                lines.append([(" " * (indent + hang), "")])
-                used, space = indent + hang, ""
-            lines[-1].append((space + word.replace(NBSP, " "), style))
-            used += len(space) + len(word)
-            fresh = False
-        pending = pending or text.endswith(" ")
+                used = indent + hang
+            lines[-1].append((text.replace(NBSP, " "), style))
+            used += len(text)
+        fresh = False
     return lines
 
 
@@ -108,7 +118,7 @@ def _citations_only(items: Sequence[_Item], width: int) -> list[Line]:
     chunks: list[Chunk] = []
     for i, item in enumerate(items):
         mark, style = MARKS[item.shown.condition.status]
-        chunks += [((" " if i else "") + mark + " ", style), (item.citation(), "dim")]
+        chunks += [((" " if i else "") + mark + NBSP, style), (item.citation(), "dim")]
         if item.shown.shared:
             extra = [LABELS[item.lang]["also"].format(permit=p, citations=c) for p, c in item.shown.extra_citations()]
             chunks.append((" (" + "; ".join([", ".join(item.shown.permits), *extra]) + ")", "bold"))

@@ -48,6 +48,7 @@ LABELS["en"].update({
     "meets_col": "Meets",
     "from_when": "From",
     "now": "as soon as done",
+    "time_only": "time alone",
     "deadlines": "Deadlines the law sets",
     "no_deadlines": "No version of these norms ends or changes within a year of the decision day.",
     "version_ends": "{citation}: the version in force since {first} ends on {last}",
@@ -71,6 +72,7 @@ LABELS["de"].update({
     "meets_col": "Erfüllt",
     "from_when": "Ab",
     "now": "sobald erledigt",
+    "time_only": "Zeitablauf",
     "deadlines": "Fristen des Gesetzes",
     "no_deadlines": ("Keine Fassung dieser Normen endet oder ändert sich innerhalb eines Jahres um den "
                      "Entscheidungstag."),
@@ -168,7 +170,7 @@ def _steps(ps: PermitSummary, lang: str, most: int = 3) -> str:
         steps = " + ".join(ch.advice or ch.fact for ch in option.changes if ch.fact != "as_of" or when is None)
         meets = "; ".join(cit for _, cit in option.meets)
         rows.append(f'<tr><td class="day">{escape(day(when, lang)) if when else escape(labels["now"])}</td>'
-                    f"<td>{_h(steps or '–', lang)}</td><td><cite>{_h(meets, lang)}</cite></td></tr>")
+                    f"<td>{_h(steps or labels['time_only'], lang)}</td><td><cite>{_h(meets, lang)}</cite></td></tr>")
     return (f"<h3>{escape(labels['next_steps'])}</h3><table class=\"steps\"><thead><tr>"
             f"<th>{escape(labels['from_when'])}</th><th>{escape(labels['steps'])}</th>"
             f"<th>{escape(labels['meets_col'])}</th></tr></thead><tbody>{''.join(rows)}</tbody></table>")

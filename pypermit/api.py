@@ -24,7 +24,7 @@ from pypermit.scenarios import timeline as time_passing
 from pypermit.scenarios.compare import Comparison, LawStep
 from pypermit.scenarios.difference import differences
 from pypermit.scenarios.timeline import Timeline
-from pypermit.scenarios.whatif import WhatIf, apply_changes
+from pypermit.scenarios.whatif import WhatIf, apply_changes, with_reasons
 
 #: The languages of the texts.
 LANGUAGES = ("en", "de")
@@ -142,7 +142,7 @@ def whatif(applicant: ApplicantSource, changes: Mapping[str, Any], *, as_of: _dt
     changed, applied = apply_changes(model, changes)
     before = evaluate(model, law_date=law_day, lang=lang, unlock=False)
     after = evaluate(changed, law_date=law_day, lang=lang, unlock=False)
-    return WhatIf(before, after, applied, differences(before, after))
+    return WhatIf(before, after, applied, with_reasons(differences(before, after), applied))
 
 
 def compare(applicant: ApplicantSource, law_dates: Sequence[_dt.date | str], *,

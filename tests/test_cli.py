@@ -91,11 +91,12 @@ def test_json_is_report_v1():
 
 
 def test_text_is_plain_off_a_terminal_and_fits_80_columns():
-    result = run("check", str(EXAMPLE))
-    assert result.returncode == 0
-    assert "\x1b[" not in result.stdout, "no colour when the output is not a terminal"
-    assert max(len(line) for line in result.stdout.splitlines()) <= 80
-    assert "§ 26 Abs. 3 Satz 3 Nr. 3 AufenthG" in result.stdout
+    for full in ((), ("--full",)):
+        result = run("check", str(EXAMPLE), *full)
+        assert result.returncode == 0
+        assert "\x1b[" not in result.stdout, "no colour when the output is not a terminal"
+        assert max(len(line) for line in result.stdout.splitlines()) <= 80
+    assert "§ 26 Abs. 3 Satz 3 Nr. 3 AufenthG" in result.stdout, "--full shows the conditions met too"
 
 
 def test_as_of_option_decides_another_day():
@@ -107,8 +108,10 @@ def test_as_of_option_decides_another_day():
 
 
 def test_german_texts():
-    result = run("check", str(EXAMPLE), "--lang", "de")
-    assert "Niederlassungserlaubnis" in result.stdout and "erteilbar" in result.stdout
+    short = run("check", str(EXAMPLE), "--lang", "de")
+    assert "Entscheidungstag 15.09.2025" in short.stdout and "nicht erteilbar" in short.stdout
+    full = run("check", str(EXAMPLE), "--lang", "de", "--full")
+    assert "Niederlassungserlaubnis" in full.stdout and "erteilbar" in full.stdout
 
 
 def test_every_command_has_help_and_is_in_the_readme():

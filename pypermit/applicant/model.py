@@ -192,6 +192,32 @@ class Applicant(_Part):
     departure: _Section[Departure] = Departure()
     asylum: _Section[Asylum] = Asylum()
 
+    def stated_paths(self) -> frozenset[str]:
+        """The field paths the file stated (``identity.passport``,
+        ``household.children[0].attends_school``), sections and list items
+        included; a fact not among them was taken from its default. A fact
+        written ``unknown`` counts as stated. Read from pydantic's
+        ``model_fields_set`` of each part, so it holds for an applicant
+        validated from a file or a mapping (one rebuilt under another
+        ``as_of`` from a full dump states every field)."""
+        out: set[str] = set(self.unknown)
+
+        def walk(prefix: str, part: BaseModel) -> None:
+            for name in part.model_fields_set:
+                path = f"{prefix}{name}"
+                out.add(path)
+                value = getattr(part, name)
+                if isinstance(value, BaseModel):
+                    walk(f"{path}.", value)
+                elif isinstance(value, tuple):
+                    for i, item in enumerate(value):
+                        out.add(f"{path}[{i}]")
+                        if isinstance(item, BaseModel):
+                            walk(f"{path}[{i}].", item)
+
+        walk("", self)
+        return frozenset(out)
+
     @field_validator("as_of")
     @classmethod
     def _covered(cls, value: date) -> date:

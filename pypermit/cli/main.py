@@ -8,13 +8,14 @@ prints text or report-v1 JSON.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import functools
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import click
 
@@ -131,17 +132,76 @@ def main() -> None:
 
 @main.command()
 @reform_option
-@common_options
-def check(file: str, as_of: str | None, law_date: str | None, fmt: str, lang: str) -> None:
-    """Evaluate FILE: every permit's status and effect, and each condition
-    met or unmet with its citation."""
+@file_argument
+@as_of_option
+@law_date_option
+@format_option("text", "json", "html", "pdf",
+               help="Text for people (short; --full for every condition), JSON (report-v1) for programs, "
+                    "HTML or PDF: a one-page summary for the person's file.")
+@lang_option
+@click.option("--full", is_flag=True, help="Every condition of every permit, as a tree (the text before the short "
+                                           "report).")
+@click.option("--permit", "permit_ids", multiple=True, metavar="ID",
+              help="Only this permit (e.g. 25b; repeatable). Text, HTML and PDF.")
+@click.option("--unmet", is_flag=True, help="Only the permits not eligible, with the conditions they do not meet. "
+                                            "Text, HTML and PDF.")
+@click.option("-o", "--output", metavar="FILE", help="Write to FILE instead of standard output (needed for PDF).")
+@refuses_bad_input
+def check(file: str, as_of: str | None, law_date: str | None, fmt: str, lang: str, full: bool,
+          permit_ids: tuple[str, ...], unmet: bool, output: str | None) -> None:
+    """Evaluate FILE: every permit's outcome and what holds it back.
+
+    The text is short: per permit its outcome, the conditions it does not
+    meet with their citations and the person's facts, the reading of a
+    waiver and the first way forward; the requirements several permits
+    share once. --full shows every condition met or unmet."""
     from pypermit.api import evaluate
-    report = evaluate(file, as_of=as_of, law_date=law_date, lang=lang)
-    if fmt == "json":
-        click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
-    else:
-        from pypermit.render.report import console, print_report
-        print_report(report, console(), lang)
+    from pypermit.applicant.load import load_applicant
+    if fmt == "json" and (permit_ids or unmet):
+        raise InvalidApplicant([Problem("--permit" if permit_ids else "--unmet", None,
+                                        "JSON (report-v1) always holds every permit and condition; "
+                                        "--permit and --unmet shape the text, HTML and PDF")])
+    if fmt == "pdf" and not output:
+        raise InvalidApplicant([Problem("--output", None, "a PDF needs -o FILE.pdf")])
+    if fmt == "pdf":
+        from pypermit.render.html import pdf_available
+        pdf_available()        # refused before any work is done
+    applicant = load_applicant(file, as_of=as_of)
+    report = evaluate(applicant, law_date=law_date, lang=lang)
+    for pid in permit_ids:
+        report.permit(pid)     # UnknownPermit names the permits there are
+    if fmt == "pdf" and output:
+        from pypermit.render.html import write_pdf
+        write_pdf(report, output, applicant=applicant, permits=permit_ids, unmet=unmet)
+        return
+    with _output(output) as stream:
+        if fmt == "json":
+            stream.write(json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n")
+        elif fmt == "html":
+            from pypermit.render.html import page
+            stream.write(page(report, applicant=applicant, permits=permit_ids, unmet=unmet))
+        elif full:
+            from pypermit.render.report import console, print_report
+            from pypermit.render.summary import select
+            print_report(select(report, permit_ids, unmet), console(stream), lang)
+        else:
+            from pypermit.render.report import console
+            from pypermit.render.short import print_short
+            print_short(report, console(stream), lang, applicant=applicant, permits=permit_ids, unmet=unmet)
+
+
+@contextlib.contextmanager
+def _output(path: str | None) -> Iterator[IO[str]]:
+    """Standard output, or the file ``-o`` names (refused with one line if it cannot be written)."""
+    if path is None or path == "-":
+        yield sys.stdout
+        return
+    try:
+        stream = open(path, "w", encoding="utf-8")
+    except OSError as exc:
+        raise InvalidApplicant([Problem("--output", path, f"cannot write {path}: {exc.strerror or exc}")]) from None
+    with stream:
+        yield stream
 
 
 @main.command()

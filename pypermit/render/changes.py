@@ -12,12 +12,15 @@ from rich.text import Text
 from rich.tree import Tree
 
 from pypermit.render.report import LABELS, MARK, STATUS_STYLE
-from pypermit.report.explain import figure_change, render_value
+from pypermit.report.explain import figure_change, render_value, waiver
 from pypermit.report.model import Change, Report
 from pypermit.scenarios.compare import Comparison
 from pypermit.scenarios.difference import ConditionChange, PermitDifference
 from pypermit.scenarios.timeline import Timeline
 from pypermit.scenarios.whatif import WhatIf
+
+LABELS["en"].update({"because": "because", "not_waived": "not waived"})
+LABELS["de"].update({"because": "weil", "not_waived": "keine Ausnahme"})
 
 
 def outcome(status: str, effect: str, lang: str) -> Text:
@@ -48,23 +51,37 @@ def condition_status(status: str | None, lang: str) -> str:
 
 def condition_line(change: ConditionChange, lang: str, permit: str = "") -> Text:
     """"✔ german_a2: unmet → met" with the condition's text and citation;
-    where the law of the later day cites it otherwise, both citations
-    ("met (citation changed)", "§ … → § …"); where it sets a figure of the
-    condition otherwise, the figures ("met (3 years of stay instead of 4)",
-    worded by the texts of ``permit``)."""
+    a strength that changed ("unmet (waivable → hard)") with the changes
+    behind it ("because identity.steps_taken: yes → no"), a waiver that
+    changed, a figure the law of the later day sets otherwise ("met (3 years
+    of stay instead of 4)", worded by the texts of ``permit``), and where it
+    cites the condition otherwise, both citations ("met (citation
+    changed)", "§ … → § …")."""
+    labels = LABELS[lang]
     mark, style = MARK.get(change.new or "", ("–", "dim"))
     status = condition_status(change.new, lang)
     if change.old != change.new:
         status = f"{condition_status(change.old, lang)} → {status}"
-    if change.figures_changed:
-        status += " (" + "; ".join(figure_change(permit, name, old, new, lang)
-                                   for name, old, new in change.figures) + ")"
+    notes = []
+    if change.strength_changed and change.old_strength and change.strength:
+        notes.append(f"{labels[change.old_strength]} → {labels[change.strength]}")
+    if change.waiver_changed and change.old is not None and change.new is not None:
+        notes.append(f"{labels['waived']}: {_waived(change.old_waived_by, lang)} → {_waived(change.waived_by, lang)}")
+    notes.extend(figure_change(permit, name, old, new, lang) for name, old, new in change.figures)
     citation = change.citation
     if change.citation_changed:
-        status += f" ({LABELS[lang]['citation_changed']})"
+        notes.append(labels["citation_changed"])
         citation = f"{change.old_citation} → {citation}"
+    if notes:
+        status += f" ({'; '.join(notes)})"
+    because = ("\n" + labels["because"] + " " + "; ".join(change_phrase(c, lang) for c in change.because)
+               if change.because else "")
     return Text.assemble((mark + " ", style), (change.id, "bold"), f": {status}",
-                         "\n" + change.text, ("\n" + citation, "dim"))
+                         "\n" + change.text, because, ("\n" + citation, "dim"))
+
+
+def _waived(reason: str | None, lang: str) -> str:
+    return waiver(reason, lang) if reason else LABELS[lang]["not_waived"]
 
 
 def why_lines(diff: PermitDifference, lang: str) -> list[Text]:

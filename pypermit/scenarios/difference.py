@@ -5,10 +5,10 @@ One function serves every comparison pypermit makes (what-if, law dates,
 time passing): the two reports may differ in the facts, in the law applied,
 or in the day. A condition present in one report and not in the other (a
 version of the law that asks something else) counts as changed, and so does
-one whose citation the law of the other day words differently (a
-renumbering), or whose figure it sets otherwise (3 years of stay instead of
-4: the same condition, its figure from a dated threshold), even where its
-status stays.
+one whose strength differs (waivable in one, hard in the other), whose
+citation the law of the other day words differently (a renumbering), or
+whose figure it sets otherwise (3 years of stay instead of 4: the same
+condition, its figure from a dated threshold), even where its status stays.
 """
 
 from __future__ import annotations
@@ -16,17 +16,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from pypermit.report.model import Condition, ConditionStatus, Effect, Permit, Report, Status
+from pypermit.report.model import Change, Condition, ConditionStatus, Effect, Permit, Report, Status, Strength
 
 
 @dataclass(frozen=True)
 class ConditionChange:
-    """One condition whose status, citation or figures differ; ``None``
-    where the norm does not ask it in that report. ``text`` and ``citation``
-    are those of the report in which it is asked last (the later one, else
-    the earlier); ``old_citation`` the earlier one's where it reads
-    otherwise; ``figures`` each figure of the law it asks that differs
-    (name, earlier value, later value)."""
+    """One condition whose status, strength, citation or figures differ;
+    ``None`` where the norm does not ask it in that report. ``text``,
+    ``citation`` and ``strength`` are those of the report in which it is
+    asked last (the later one, else the earlier); ``old_citation`` the
+    earlier one's where it reads otherwise; ``figures`` each figure of the
+    law it asks that differs (name, earlier value, later value);
+    ``old_strength`` the earlier strength where it differs (a § 104c
+    holder's identity: waivable once every reasonable step is taken, hard
+    before), ``old_waived_by``/``waived_by`` the reasons of a waiver where
+    they differ. ``because``: the changes of a what-if that explain it
+    (scenarios.whatif.with_reasons)."""
     id: str
     old: ConditionStatus | None
     new: ConditionStatus | None
@@ -34,6 +39,11 @@ class ConditionChange:
     citation: str
     old_citation: str | None = None
     figures: tuple[tuple[str, Any, Any], ...] = ()
+    strength: Strength | None = None
+    old_strength: Strength | None = None
+    waived_by: str | None = None
+    old_waived_by: str | None = None
+    because: tuple[Change, ...] = ()
 
     @property
     def citation_changed(self) -> bool:
@@ -43,6 +53,14 @@ class ConditionChange:
     def figures_changed(self) -> bool:
         return bool(self.figures)
 
+    @property
+    def strength_changed(self) -> bool:
+        return self.old_strength is not None
+
+    @property
+    def waiver_changed(self) -> bool:
+        return self.old_waived_by != self.waived_by
+
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"id": self.id, "from": self.old, "to": self.new, "text": self.text,
                                "citation": self.citation}
@@ -50,6 +68,14 @@ class ConditionChange:
             out["citation_from"] = self.old_citation
         if self.figures:
             out["figures"] = [{"name": n, "from": a, "to": b} for n, a, b in self.figures]
+        if self.strength is not None:
+            out["strength"] = self.strength
+        if self.old_strength is not None:
+            out["strength_from"] = self.old_strength
+        if self.waiver_changed:
+            out["waived_by_from"], out["waived_by"] = self.old_waived_by, self.waived_by
+        if self.because:
+            out["because"] = [c.to_dict() for c in self.because]
         return out
 
 
@@ -81,8 +107,8 @@ def _figures(was: Condition, now: Condition) -> tuple[tuple[str, Any, Any], ...]
 
 
 def _condition_changes(old: Permit, new: Permit, citations: bool) -> tuple[ConditionChange, ...]:
-    """The conditions whose status differs, and with ``citations`` those
-    whose citation or figures differ."""
+    """The conditions whose status or strength differs, and with
+    ``citations`` those whose citation, figures or waiver differ."""
     before: dict[str, Condition] = {c.id: c for c in old.conditions}
     after: dict[str, Condition] = {c.id: c for c in new.conditions}
     order = [c.id for c in new.conditions] + [cid for cid in before if cid not in after]
@@ -91,21 +117,29 @@ def _condition_changes(old: Permit, new: Permit, citations: bool) -> tuple[Condi
         was, now = before.get(cid), after.get(cid)
         reworded = citations and was is not None and now is not None and was.citation != now.citation
         refigured = _figures(was, now) if citations and was is not None and now is not None else ()
-        if (was and was.status) == (now and now.status) and not reworded and not refigured:
+        # a strength matters where the condition is not met
+        stronger = (was is not None and now is not None and was.strength != now.strength
+                    and not (was.met and now.met))
+        rewaived = citations and was is not None and now is not None and was.waived_by != now.waived_by
+        if (was and was.status) == (now and now.status) and not (reworded or refigured or stronger or rewaived):
             continue
         shown = now or was
         assert shown is not None   # the id is in one report at least: both None was skipped above
-        out.append(ConditionChange(cid, was.status if was else None, now.status if now else None,
-                                   shown.text, shown.citation, was.citation if reworded and was else None,
-                                   refigured))
+        out.append(ConditionChange(
+            cid, was.status if was else None, now.status if now else None, shown.text, shown.citation,
+            old_citation=was.citation if reworded and was else None, figures=refigured, strength=shown.strength,
+            old_strength=was.strength if stronger and was else None,
+            waived_by=now.waived_by if now else None, old_waived_by=was.waived_by if was else None))
     return tuple(out)
 
 
 def differences(old: Report, new: Report, *, outcome_only: bool = False) -> tuple[PermitDifference, ...]:
     """Every permit whose status, effect or conditions (their status,
-    citation or figures) differ from ``old`` to ``new``, in the report's order; with
-    ``outcome_only``, those whose status or effect differ, and the
-    conditions whose status does (what explains the outcome)."""
+    strength, citation, figures or waiver) differ from ``old`` to ``new``,
+    in the report's order; with ``outcome_only``, those whose status or
+    effect differ, and the conditions whose status or strength does (what
+    explains the outcome). A strength counts where the condition is not met
+    in one of the two."""
     before = {p.id: p for p in old.permits}
     out = []
     for permit in new.permits:

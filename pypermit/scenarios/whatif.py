@@ -12,8 +12,9 @@ message a file would get. An index one past the end of a list adds an item
 
 from __future__ import annotations
 
+import string
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from difflib import get_close_matches
 from typing import Any
 
@@ -22,8 +23,9 @@ from pypermit.applicant.files import read_scalar, show
 from pypermit.applicant.load import applicant_to_dict, load_applicant
 from pypermit.applicant.model import Applicant
 from pypermit.errors import InvalidApplicant, Problem
+from pypermit.report import explain
 from pypermit.report.model import Change, Report
-from pypermit.scenarios.difference import PermitDifference
+from pypermit.scenarios.difference import ConditionChange, PermitDifference
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,36 @@ class WhatIf:
         return {"format": "pypermit/whatif-v1", "before": self.before.to_dict(), "after": self.after.to_dict(),
                 "changes": [c.to_dict() for c in self.changes],
                 "differences": [d.to_dict() for d in self.differences]}
+
+
+def _named(permit: str, condition: str) -> set[str]:
+    """The names a condition's sentences fill in (applicant fields among them)."""
+    names: set[str] = set()
+    for lang in explain.LANGS:
+        entry = explain.template(permit, condition, lang)
+        for text in (entry.values() if isinstance(entry, dict) else [entry or ""]):
+            names.update(name for _, name, _, _ in string.Formatter().parse(text) if name)
+    return names
+
+
+def with_reasons(differences: tuple[PermitDifference, ...],
+                 changes: tuple[Change, ...]) -> tuple[PermitDifference, ...]:
+    """Each condition whose strength or waiver changed, with the changes that
+    explain it: those of the facts its sentence names (identity.steps_taken
+    for a § 104c holder's identity), or the one change where only one was
+    made. The rules decide; this only says which of the changes made were
+    behind it."""
+    real = tuple(c for c in changes if c.old != c.new)
+
+    def reasons(permit: str, change: ConditionChange) -> tuple[Change, ...]:
+        if not (change.strength_changed or change.waiver_changed):
+            return ()
+        named = _named(permit, change.id)
+        found = tuple(c for c in real if c.fact in named)
+        return found or (real if len(real) == 1 else ())
+
+    return tuple(replace(d, conditions=tuple(replace(c, because=reasons(d.permit, c)) for c in d.conditions))
+                 for d in differences)
 
 
 def parse_value(text: str) -> Any:

@@ -21,11 +21,10 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from pypermit.applicant.model import Applicant
 from pypermit.applicant.unknowns import NEVER_UNKNOWN, UNKNOWN, UNKNOWN_LISTS
+from pypermit.report.model import ConditionStatus, Effect, Strength
+from pypermit.report.model import Status as PermitStatus
 
 Scalar: TypeAlias = str | int | float | bool | None
-ConditionStatus = Literal["met", "unmet", "unknown"]
-PermitStatus = Literal["eligible", "waiver_needed", "not_eligible", "undetermined"]
-Effect = Literal["entitlement", "regular", "discretionary"]
 
 
 class _Format(BaseModel):
@@ -35,7 +34,7 @@ class _Format(BaseModel):
 class ConditionDoc(_Format):
     id: str
     status: ConditionStatus
-    strength: Literal["hard", "waivable"]
+    strength: Strength
     citation: str
     text: str = Field(description="What the condition asks, with the person's own facts.")
     group: str | None = None
@@ -115,12 +114,28 @@ class OutcomeDoc(_Format):
     effect: Effect
 
 
+class FigureChangeDoc(_Format):
+    name: str = Field(description="The figure's name in the texts ({figure.NAME}), e.g. stay_years.")
+    from_: int = Field(alias="from")
+    to: int
+
+
 class ConditionChangeDoc(_Format):
     id: str
     from_: ConditionStatus | None = Field(alias="from")
     to: ConditionStatus | None
     text: str
     citation: str
+    citation_from: str | None = Field(None, description="The earlier citation, where it reads otherwise.")
+    figures: list[FigureChangeDoc] = Field(default_factory=list,
+                                           description="The law's figures of the condition that differ.")
+    strength: Strength | None = None
+    strength_from: Strength | None = Field(
+        None, description="The earlier strength, where it differs and the condition is not met in one of the two.")
+    waived_by: str | None = None
+    waived_by_from: str | None = Field(None, description="With waived_by: where the waiver's reason differs.")
+    because: list[ChangeDoc] = Field(default_factory=list,
+                                     description="The what-if changes behind a change of strength or waiver.")
 
 
 class DifferenceDoc(_Format):

@@ -7,12 +7,17 @@ catalogue of changes (kb/search.lp), grounded once; for each permit that is
 not eligible, that permit becomes the target and clingo enumerates the
 subset-minimal sets of changes (domain heuristic, domRec). Python only
 orders them and says them in words.
+
+Each search aims at ``eligible`` or at ``waiver_needed`` (``aim/1``: at
+least that status, so that a set aimed at a waiver is minimal in its own
+right); a set aimed at a waiver is offered only where it stays
+waiver_needed and no eligible set has as few changes.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import clingo
 
@@ -21,17 +26,32 @@ from pypermit.applicant.model import Applicant
 from pypermit.calendar import from_day_number
 from pypermit.engine import kb
 from pypermit.engine.facts import from_term, scalar_facts
+from pypermit.errors import KnowledgeBaseError
 from pypermit.report.explain import render_value
 from pypermit.report.model import Change, Permit, Report, UnlockOption
 
 SEARCH_ARGUMENTS = ("--heuristic=Domain", "--enum-mode=domRec", "--models=0")
+#: What a search can aim at (kb/search.lp, aim/1).
+AIMS = ("eligible", "waiver_needed")
 
 
 @dataclass(frozen=True)
 class Found:
-    """One minimal set of changes: fact -> new value (applicant-file form)."""
+    """One minimal set of changes: fact -> new value (applicant-file form).
+    ``status``: the permit's status with the changes; ``routes``: the
+    alternatives of an "any" group that hold (route/2); ``grown``: the facts
+    that grew by themselves to the day, with their values, and the ones of
+    those that reach what a rule asks (``reaches``); ``to_waive``: the
+    waivable conditions still unmet; ``symbols``: the whole answer."""
     changes: tuple[tuple[str, object], ...]
     newly_met: tuple[str, ...]
+    status: str = "eligible"
+    aim: str = "eligible"
+    routes: tuple[str, ...] = ()
+    grown: tuple[tuple[str, object], ...] = ()
+    reaches: tuple[str, ...] = ()
+    to_waive: tuple[tuple[str, str], ...] = ()
+    symbols: tuple[clingo.Symbol, ...] = field(default=(), compare=False, repr=False)
 
     @property
     def day(self) -> _dt.date | None:
@@ -49,10 +69,11 @@ class Search:
     case and the minimal changes for any target permit."""
 
     def __init__(self, applicant: Applicant, change_days: list[int], *, law_date: _dt.date | None = None,
-                 max_changes: int | None = None, explain: bool = False):
+                 max_changes: int | None = None, explain: bool = False, rules: str = ""):
         """``explain``: also the figures the explanation texts show (for a
-        report of each day, as the timeline makes); the search needs none."""
-        extra = "".join(f"later_day({d})." for d in change_days)
+        report of each day, as the timeline makes); the search needs none.
+        ``rules``: more rules for this search (the paths', kb/paths.lp)."""
+        extra = rules + "".join(f"later_day({d})." for d in change_days)
         if max_changes is not None:
             extra += f"max_changes({int(max_changes)})."
         self.ctl = engine.control(applicant, law_date=law_date, with_search=True, figures=explain,
@@ -60,16 +81,18 @@ class Search:
         self.targets = {str(a.symbol.arguments[0].string): a.symbol
                         for a in self.ctl.symbolic_atoms.by_signature("target", 1)}
         self.searching = clingo.Function("searching")
-        for sym in (self.searching, *self.targets.values()):
+        self.aims = {aim: clingo.Function("aim", [clingo.Function(aim)]) for aim in AIMS}
+        for sym in (self.searching, *self.targets.values(), *self.aims.values()):
             self.ctl.assign_external(sym, None)   # free: each solve assumes its values
 
-    def _assume(self, target: str) -> list[tuple[clingo.Symbol, bool]]:
-        return [(self.searching, True), *[(sym, pid == target) for pid, sym in self.targets.items()]]
+    def _assume(self, target: str | None, aim: str = "eligible") -> list[tuple[clingo.Symbol, bool]]:
+        return [(self.searching, True), *[(sym, pid == target) for pid, sym in self.targets.items()],
+                *[(sym, name == aim) for name, sym in self.aims.items()]]
 
     def on_day(self, day: int) -> list[clingo.Symbol]:
         """The answer with nothing changed but time: the decision moved to
         ``day`` (one of the change days), as the search moves it."""
-        assumptions = [(self.searching, True), *[(sym, False) for sym in self.targets.values()]]
+        assumptions = self._assume(None)
         for atom in self.ctl.symbolic_atoms.by_signature("step", 2):
             fact, value = atom.symbol.arguments
             assumptions.append((atom.symbol, fact.string == "as_of" and value.number <= day))
@@ -77,26 +100,66 @@ class Search:
         with self.ctl.solve(assumptions=assumptions, yield_=True) as handle:
             models.extend(model.symbols(shown=True) for model in handle)
         if len(models) != 1:
-            raise engine.KnowledgeBaseError(f"the rules gave {len(models)} answers on day {day}")
+            raise KnowledgeBaseError(f"the rules gave {len(models)} answers on day {day}")
         return models[0]
 
-    def minimal_changes(self, permit: str, unmet_before: set[str]) -> list[Found]:
-        """Every subset-minimal set of changes that makes ``permit`` eligible,
-        fewest changes first, then earliest day."""
+    def minimal_changes(self, permit: str, unmet_before: set[str], aim: str = "eligible") -> list[Found]:
+        """Every subset-minimal set of changes that makes ``permit`` reach
+        ``aim`` (eligible, or at least waiver_needed), fewest changes first,
+        then earliest day."""
         found = []
-        with self.ctl.solve(assumptions=self._assume(permit), yield_=True) as handle:
+        with self.ctl.solve(assumptions=self._assume(permit, aim), yield_=True) as handle:
             for model in handle:
-                tops, met = [], []
-                for s in model.symbols(shown=True):
-                    if s.name == "top":
-                        fact = s.arguments[0].string
-                        tops.append((fact, _value(fact, s.arguments[1])))
-                    elif s.name == "met" and s.arguments[0].string == permit:
-                        met.append(str(s.arguments[1]))
-                found.append(Found(tuple(sorted(tops, key=lambda t: (t[0] == "as_of", t[0]))),
-                                   tuple(sorted(unmet_before.intersection(met)))))
-        far = _dt.date.max
-        return sorted(found, key=lambda f: (len(f.changes), f.day or far, repr(f.changes)))
+                found.append(_found(permit, model.symbols(shown=True), unmet_before, aim))
+        return sorted(found, key=order)
+
+    def options(self, permit: str, unmet_before: set[str]) -> list[Found]:
+        """The sets aimed at eligible, then those aimed at a waiver that stay
+        waiver_needed and have fewer changes than every eligible set."""
+        eligible = self.minimal_changes(permit, unmet_before)
+        fewest = min((len(f.changes) for f in eligible), default=None)
+        waiver = [f for f in self.minimal_changes(permit, unmet_before, "waiver_needed")
+                  if f.status == "waiver_needed" and (fewest is None or len(f.changes) < fewest)]
+        return sorted([*eligible, *waiver], key=order)
+
+
+def order(found: Found) -> tuple[object, ...]:
+    """Fewest changes first, then earliest day."""
+    return (len(found.changes), found.day or _dt.date.max, found.aim != "eligible", repr(found.changes))
+
+
+def _found(permit: str, symbols: list[clingo.Symbol], unmet_before: set[str], aim: str) -> Found:
+    """One answer of the search, read."""
+    tops: list[tuple[str, object]] = []
+    grown: list[tuple[str, object]] = []
+    met: set[str] = set()
+    routes: list[str] = []
+    reaches: list[str] = []
+    conditions: dict[str, tuple[str, str]] = {}
+    also: dict[str, list[str]] = {}
+    status = "eligible"
+    for s in symbols:
+        if s.name in ("top", "grown"):
+            fact = s.arguments[0].string
+            (tops if s.name == "top" else grown).append((fact, _value(fact, s.arguments[1])))
+        elif s.name == "grown_reaches":
+            reaches.append(s.arguments[0].string)
+        elif s.arguments and s.arguments[0].type == clingo.SymbolType.String and s.arguments[0].string == permit:
+            if s.name == "met":
+                met.add(str(s.arguments[1]))
+            elif s.name == "route":
+                routes.append(str(s.arguments[1]))
+            elif s.name == "status":
+                status = str(s.arguments[1])
+            elif s.name == "condition":
+                conditions[str(s.arguments[1])] = (str(s.arguments[2]), s.arguments[3].string)
+            elif s.name == "also_cited":
+                also.setdefault(str(s.arguments[1]), []).append(s.arguments[2].string)
+    to_waive = sorted((c, "; ".join([cit, *sorted(set(also.get(c, [])))]))
+                      for c, (strength, cit) in conditions.items() if strength == "waivable" and c not in met)
+    return Found(tuple(sorted(tops, key=lambda t: (t[0] == "as_of", t[0]))), tuple(sorted(unmet_before & met)),
+                 status=status, aim=aim, routes=tuple(sorted(routes)), grown=tuple(sorted(grown)),
+                 reaches=tuple(sorted(reaches)), to_waive=tuple(to_waive), symbols=tuple(symbols))
 
 
 def current_values(applicant: Applicant) -> dict[str, object]:
@@ -104,27 +167,42 @@ def current_values(applicant: Applicant) -> dict[str, object]:
     return {**scalar_facts(applicant), "as_of": applicant.as_of}
 
 
-def _advice(fact: str, old: object, new: object, lang: str) -> str:
-    entry = kb.change_texts()["changes"].get(fact, {}).get(lang)
+def _advice(fact: str, old: object, new: object, lang: str, section: str = "changes") -> str:
+    texts = kb.change_texts()[section]
+    entry = (texts.get(f"{fact}={new}") or texts.get(fact) or {}).get(lang)
     if entry is None:
         return f"{fact}: {old} -> {new}"
-    return entry.format(**{"from": render_value(old, lang), "to": render_value(new, lang)})
+    return str(entry).format(**{"from": render_value(old, lang), "to": render_value(new, lang)})
 
 
 def note(key: str, lang: str, **values: object) -> str:
     return kb.change_texts()["notes"][key][lang].format(**values)
 
 
+def route_label(permit: Permit, group: str, lang: str) -> str:
+    """A route's name in words (search.texts.yaml), else the group's citation."""
+    entry = kb.change_texts().get("routes", {}).get(permit.id, {}).get(group, {}).get(lang)
+    return str(entry) if entry else next((g.citation for g in permit.groups if g.id == group), group)
+
+
+def as_option(found: Found, now: dict[str, object], permit: Permit, lang: str) -> UnlockOption:
+    """One set of changes the search found, as a report object."""
+    citations = {c.id: c.citation for c in permit.conditions}
+    changes = tuple(Change(fact, now.get(fact), new, advice=_advice(fact, now.get(fact), new, lang))
+                    for fact, new in found.changes)
+    grows = tuple(Change(fact, now.get(fact), new, advice=_advice(fact, now.get(fact), new, lang, "grows"))
+                  for fact, new in found.grown if fact in found.reaches)
+    return UnlockOption(changes, tuple((cid, citations[cid]) for cid in found.newly_met), aims=found.aim,
+                        routes=tuple((g, route_label(permit, g, lang)) for g in found.routes), grows=grows,
+                        to_waive=found.to_waive)
+
+
 def options(search: Search, applicant: Applicant, permit: Permit, lang: str) -> tuple[UnlockOption, ...]:
-    """The minimal sets of changes for one permit, as report objects."""
+    """The minimal sets of changes for one permit, as report objects (a set
+    with no change is no option: the permit is there already)."""
     now = current_values(applicant)
-    unmet = {c.id: c.citation for c in permit.conditions if not c.met}
-    out = []
-    for found in search.minimal_changes(permit.id, set(unmet)):
-        changes = tuple(Change(fact, now.get(fact), new, advice=_advice(fact, now.get(fact), new, lang))
-                        for fact, new in found.changes)
-        out.append(UnlockOption(changes, tuple((cid, unmet[cid]) for cid in found.newly_met)))
-    return tuple(out)
+    unmet = {c.id for c in permit.conditions if not c.met}
+    return tuple(as_option(found, now, permit, lang) for found in search.options(permit.id, unmet) if found.changes)
 
 
 def with_unlock(report: Report, applicant: Applicant, change_days: list[int], *,

@@ -62,9 +62,22 @@ class MeetsDoc(_Format):
     citation: str
 
 
+class RouteDoc(_Format):
+    id: str = Field(description="The group of alternatives the option takes (a route of § 26 Abs. 3).")
+    label: str
+
+
 class UnlockOptionDoc(_Format):
     changes: list[ChangeDoc]
     meets: list[MeetsDoc] = []
+    aims: Literal["eligible", "waiver_needed"] = Field(
+        "eligible", description="What the changes reach: eligible, or waiver_needed (only requirements the "
+                                "authority may set aside are left, listed in to_waive).")
+    routes: list[RouteDoc] = []
+    grows: list[ChangeDoc] = Field([], description="Facts that grow by themselves until the day of the "
+                                                   "option (pension months, school years) and reach what "
+                                                   "a rule asks.")
+    to_waive: list[MeetsDoc] = []
 
 
 class PermitDoc(_Format):

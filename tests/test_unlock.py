@@ -303,6 +303,6 @@ def test_unlock_text_labels_a_waiver_option(tmp_path):
     path.write_text(yaml.safe_dump(HOLDER_NO_STEPS), encoding="utf-8")
     out = CliRunner().invoke(main, ["unlock", str(path), "--permit", "25b", "--lang", "en"]).output
     assert "Take all necessary and reasonable steps to clarify identity" in out
-    assert "eligible if the authority waives: s5_identity" in out
+    assert "eligible if the authority waives (§ 5 Abs. 3 Satz 2): s5_identity" in out
     data = json.loads(CliRunner().invoke(main, ["unlock", str(path), "--permit", "25b", "--format", "json"]).output)
     assert {o["aims"] for o in data["permits"][0]["unlock"]} == {"eligible", "waiver_needed"}

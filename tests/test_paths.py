@@ -146,3 +146,13 @@ def test_paths_command_text_json_and_german():
     assert path["steps"][0]["grants"] == {"status": "permit", "basis": "25b"}
     bad = runner.invoke(main, ["paths", str(WORKER), "--max-steps", "4", "--format", "json"])
     assert bad.exit_code == 2 and json.loads(bad.output)["problems"][0]["field"] == "max_steps"
+
+
+def test_paths_v1_fits_its_schema():
+    """docs/paths.md's format, as pypermit.service.schemas.PathsDoc states it."""
+    import jsonschema
+
+    from pypermit.service.schemas import PathsDoc
+    check = jsonschema.Draft202012Validator(PathsDoc.model_json_schema(by_alias=True))
+    for path in (MUENCHEN, WORKER, HOLDER):
+        check.validate(pypermit.paths(path).to_dict())

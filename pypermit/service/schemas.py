@@ -182,6 +182,50 @@ class TimelineDoc(_Format):
     events: list[EventDoc]
 
 
+class StepConditionDoc(_Format):
+    id: str
+    citation: str
+    text: str
+
+
+class GrantsDoc(_Format):
+    status: Literal["permit", "settlement_permit"]
+    basis: Optional[str] = None
+
+
+class PathStepDoc(_Format):
+    permit: str
+    title: str
+    citation: str
+    day: str
+    status: Literal["eligible", "waiver_needed"]
+    effect: Effect
+    changes: list[ChangeDoc]
+    grows: list[ChangeDoc]
+    opened: list[StepConditionDoc] = Field(description="Conditions unmet on the first day that the steps "
+                                                       "before have met.")
+    meets: list[MeetsDoc]
+    to_waive: list[MeetsDoc]
+    routes: list[RouteDoc] = []
+    grants: GrantsDoc
+
+
+class PermitPathDoc(_Format):
+    permits: list[str]
+    last_day: str
+    steps: list[PathStepDoc]
+
+
+class PathsDoc(_Format):
+    """pypermit/paths-v1 (``pypermit paths --format json``, docs/paths.md)."""
+    format: Literal["pypermit/paths-v1"]
+    as_of: str
+    until: str
+    max_steps: int
+    law_date: Optional[str] = None
+    paths: list[PermitPathDoc]
+
+
 class SpanDoc(_Format):
     name: Optional[str] = None
     from_: str = Field(alias="from")

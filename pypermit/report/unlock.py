@@ -17,16 +17,16 @@ waiver_needed and no eligible set has as few changes.
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 import clingo
 
 from pypermit import engine
 from pypermit.applicant.model import Applicant
-from pypermit.calendar import from_day_number
 from pypermit.engine import kb
-from pypermit.engine.facts import from_term, scalar_facts
+from pypermit.engine.facts import scalar_facts
 from pypermit.errors import KnowledgeBaseError
+from pypermit.report.answer import Found, order, read
 from pypermit.report.explain import render_value
 from pypermit.report.model import Change, Permit, Report, UnlockOption
 
@@ -34,34 +34,7 @@ SEARCH_ARGUMENTS = ("--heuristic=Domain", "--enum-mode=domRec", "--models=0")
 #: What a search can aim at (kb/search.lp, aim/1).
 AIMS = ("eligible", "waiver_needed")
 
-
-@dataclass(frozen=True)
-class Found:
-    """One minimal set of changes: fact -> new value (applicant-file form).
-    ``status``: the permit's status with the changes; ``routes``: the
-    alternatives of an "any" group that hold (route/2); ``grown``: the facts
-    that grew by themselves to the day, with their values, and the ones of
-    those that reach what a rule asks (``reaches``); ``to_waive``: the
-    waivable conditions still unmet; ``symbols``: the whole answer."""
-    changes: tuple[tuple[str, object], ...]
-    newly_met: tuple[str, ...]
-    status: str = "eligible"
-    aim: str = "eligible"
-    routes: tuple[str, ...] = ()
-    grown: tuple[tuple[str, object], ...] = ()
-    reaches: tuple[str, ...] = ()
-    to_waive: tuple[tuple[str, str], ...] = ()
-    symbols: tuple[clingo.Symbol, ...] = field(default=(), compare=False, repr=False)
-
-    @property
-    def day(self) -> _dt.date | None:
-        return dict(self.changes).get("as_of")
-
-
-def _value(fact: str, symbol: clingo.Symbol) -> object:
-    if fact == "as_of":
-        return from_day_number(symbol.number)
-    return from_term(fact, symbol)
+__all__ = ["AIMS", "Found", "Search", "as_option", "current_values", "options", "order", "with_unlock"]
 
 
 class Search:
@@ -110,7 +83,7 @@ class Search:
         found = []
         with self.ctl.solve(assumptions=self._assume(permit, aim), yield_=True) as handle:
             for model in handle:
-                found.append(_found(permit, model.symbols(shown=True), unmet_before, aim))
+                found.append(read(permit, model.symbols(shown=True), unmet_before, aim))
         return sorted(found, key=order)
 
     def options(self, permit: str, unmet_before: set[str]) -> list[Found]:
@@ -121,45 +94,6 @@ class Search:
         waiver = [f for f in self.minimal_changes(permit, unmet_before, "waiver_needed")
                   if f.status == "waiver_needed" and (fewest is None or len(f.changes) < fewest)]
         return sorted([*eligible, *waiver], key=order)
-
-
-def order(found: Found) -> tuple[object, ...]:
-    """Fewest changes first, then earliest day."""
-    return (len(found.changes), found.day or _dt.date.max, found.aim != "eligible", repr(found.changes))
-
-
-def _found(permit: str, symbols: list[clingo.Symbol], unmet_before: set[str], aim: str) -> Found:
-    """One answer of the search, read."""
-    tops: list[tuple[str, object]] = []
-    grown: list[tuple[str, object]] = []
-    met: set[str] = set()
-    routes: list[str] = []
-    reaches: list[str] = []
-    conditions: dict[str, tuple[str, str]] = {}
-    also: dict[str, list[str]] = {}
-    status = "eligible"
-    for s in symbols:
-        if s.name in ("top", "grown"):
-            fact = s.arguments[0].string
-            (tops if s.name == "top" else grown).append((fact, _value(fact, s.arguments[1])))
-        elif s.name == "grown_reaches":
-            reaches.append(s.arguments[0].string)
-        elif s.arguments and s.arguments[0].type == clingo.SymbolType.String and s.arguments[0].string == permit:
-            if s.name == "met":
-                met.add(str(s.arguments[1]))
-            elif s.name == "route":
-                routes.append(str(s.arguments[1]))
-            elif s.name == "status":
-                status = str(s.arguments[1])
-            elif s.name == "condition":
-                conditions[str(s.arguments[1])] = (str(s.arguments[2]), s.arguments[3].string)
-            elif s.name == "also_cited":
-                also.setdefault(str(s.arguments[1]), []).append(s.arguments[2].string)
-    to_waive = sorted((c, "; ".join([cit, *sorted(set(also.get(c, [])))]))
-                      for c, (strength, cit) in conditions.items() if strength == "waivable" and c not in met)
-    return Found(tuple(sorted(tops, key=lambda t: (t[0] == "as_of", t[0]))), tuple(sorted(unmet_before & met)),
-                 status=status, aim=aim, routes=tuple(sorted(routes)), grown=tuple(sorted(grown)),
-                 reaches=tuple(sorted(reaches)), to_waive=tuple(to_waive), symbols=tuple(symbols))
 
 
 def current_values(applicant: Applicant) -> dict[str, object]:

@@ -31,8 +31,9 @@ from pypermit.applicant.model import Applicant
 from pypermit.calendar import from_day_number
 from pypermit.engine import kb
 from pypermit.errors import InvalidApplicant, Problem
+from pypermit.report.answer import Found
 from pypermit.report.model import Change, Permit
-from pypermit.report.unlock import Found, Search, as_option, current_values
+from pypermit.report.unlock import Search, as_option, current_values
 from pypermit.scenarios.whatif import apply_changes
 
 FORMAT = "pypermit/paths-v1"

@@ -104,9 +104,9 @@ def option_text(option: UnlockOption, lang: str) -> Text:
         lines.append(LABELS[lang]["meets"] + ": " + ", ".join(f"{cid} ({cit})" for cid, cit in option.meets))
     if option.grows:
         lines.append(LABELS[lang]["grows"] + ": " + "; ".join(ch.advice or ch.fact for ch in option.grows))
-    if option.aims == "waiver_needed":
-        lines.append(aim_text("waiver_needed", lang) + ": "
-                     + ", ".join(f"{cid} ({cit})" for cid, cit in option.to_waive))
+    if option.aims == "waiver_needed":   # the line names the waiver's citation once
+        lines.append(aim_text("waiver_needed", lang) + ": " + ", ".join(
+            f"{cid} ({cit.replace('; § 5 Abs. 3 Satz 2 AufenthG', '')})" for cid, cit in option.to_waive))
     return Text.assemble(head, *(("\n" + line, "dim") for line in lines))
 
 

@@ -44,7 +44,7 @@ def test_104c_now_then_25b_with_the_60b_time_counted():
     held, then = first.steps
     assert held.changes == () and held.grants == ("permit", "104c")
     assert facts(then) == {"civics_test": True, "german": "A2"}
-    stay = next(o for o in then.opened if o[0].startswith("stay_"))
+    stay = next(o for o in then.opened if o[1].startswith("§ 25b Abs. 1 Satz 2 Nr. 1"))
     assert "§ 25b Abs. 7 AufenthG" in stay[1] and "2015-10-20" in stay[2]
     assert {cid for cid, _ in then.to_waive} == {"s5_identity", "s5_passport"}
     direct = next(p for p in result.paths if p.permits[0] == "25b")

@@ -285,7 +285,7 @@ def test_16_year_old_pupil_one_more_school_year_by_time_unlocks_25a():
     (option,) = pypermit.unlock(PUPIL_16, permit="25a")["25a"]
     assert [(c.fact, c.new) for c in option.changes] == [("as_of", dt.date(2026, 11, 2))]
     assert [(c.fact, c.old, c.new) for c in option.grows] == [("education.school_years", 2, 3)]
-    assert option.meets[0][0] == "school_3y_or_qualification"
+    assert [cit for _, cit in option.meets] == ["§ 25a Abs. 1 Satz 1 Nr. 2 AufenthG"]
     assert option.to_dict()["grows"] == [{"fact": "education.school_years", "from": 2, "to": 3}]
 
 

@@ -20,6 +20,7 @@ from pypermit.errors import InvalidApplicant, Problem
 from pypermit.lawbook.book import Lawbook
 from pypermit.report import questions
 from pypermit.report import unlock as unlock_search
+from pypermit.scenarios import paths as permit_paths
 from pypermit.scenarios import timeline as time_passing
 from pypermit.scenarios.compare import Comparison, LawStep
 from pypermit.scenarios.difference import differences
@@ -171,6 +172,22 @@ def timeline(applicant: ApplicantSource, until: _dt.date | str | None = None, *,
     lang, law_day, end = checked_lang(lang), checked_law_date(law_date), _day("until", until)
     model = load_applicant(applicant, as_of=as_of)
     return time_passing.build(model, end or add_months(model.as_of, 60), law_date=law_day, lang=lang)
+
+
+def paths(applicant: ApplicantSource, *, as_of: _dt.date | str | None = None,
+          law_date: _dt.date | str | None = None, max_steps: int = permit_paths.MAX_STEPS,
+          lang: str = "en") -> permit_paths.Paths:
+    """Chains of permits over time from ``as_of``: each permit reached on
+    its day with the least changes (eligible, or eligible if the authority
+    waives), then held from that day on as the stay for the next, at most
+    ``max_steps`` (1 to 3) and ten years ahead; ordered by the day the last
+    step is reached. ``law_date`` holds the law of that day fixed."""
+    lang, law_day = checked_lang(lang), checked_law_date(law_date)
+    if isinstance(max_steps, bool) or not isinstance(max_steps, int) or not 1 <= max_steps <= permit_paths.MAX_STEPS:
+        raise InvalidApplicant([Problem("max_steps", max_steps, f"{show(max_steps)} is not a whole number "
+                                                                f"from 1 to {permit_paths.MAX_STEPS}")])
+    model = load_applicant(applicant, as_of=as_of)
+    return permit_paths.build(model, law_date=law_day, max_steps=max_steps, lang=lang)
 
 
 def law(date: _dt.date | str | None = None, *, norm: str | None = None, lang: str = "en") -> Lawbook:

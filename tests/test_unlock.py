@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from pathlib import Path
 
 import pytest
 import yaml
@@ -117,7 +118,7 @@ def test_25_5_waiver_needed_to_eligible_with_a_passport():
                  "identity": {"clarified": True, "passport": "none"},
                  "livelihood": {"own_share": 100, "health_insurance": True}}
     assert pypermit.evaluate(applicant).permit("25.5").status == "waiver_needed"
-    assert options(applicant, "25.5") == [{"identity.passport": "valid"}]
+    assert options(applicant, "25.5") == [{"identity.passport": "substitute"}]
 
 
 def test_25a_nothing_possible_after_the_27th_birthday():
@@ -194,3 +195,114 @@ def test_unlock_command_text_and_json(tmp_path):
     permit = next(p for p in data["permits"] if p["id"] == "25b")
     assert permit["unlock"][0]["changes"] == [{"fact": "german", "from": "A1", "to": "A2"}]
     assert runner.invoke(main, ["unlock", str(path), "--permit", "99"]).exit_code == 2
+
+
+# --- aims: eligible, or waiver_needed (issue 13, point 3) ------------------------
+
+STATELESS = Path(__file__).resolve().parent.parent / "examples" / "bremen_stateless_no_passport.yaml"
+
+#: examples/chancen_holder_to_25b.yaml without the identity steps: a § 104c
+#: holder who neither clarified identity nor took every reasonable step, so
+#: § 25b Abs. 8 makes identity a hard condition.
+HOLDER_NO_STEPS = {
+    "as_of": "2025-08-25", "birth_date": "1984-12-11",
+    "stay": [{"since": "2016-01-12", "status": "asylum_procedure"}, {"since": "2017-06-20", "status": "duldung"},
+             {"since": "2020-02-03", "status": "duldung_unclear_identity"},
+             {"since": "2024-03-01", "status": "permit", "basis": "104c"}],
+    "identity": {"clarified": False, "passport": "none", "steps_taken": False},
+    "german": "A2", "civics_test": True, "fdgo_commitment": True,
+    "livelihood": {"own_share": 80, "from_employment": True, "health_insurance": True, "pension_months": 28},
+}
+
+
+def aimed(applicant: dict, permit: str) -> list[tuple[str, dict[str, object]]]:
+    """The options of one permit as (aims, fact -> new value)."""
+    found = pypermit.unlock(applicant, permit=permit)[permit]
+    return [(o.aims, {c.fact: (c.new.isoformat() if isinstance(c.new, dt.date) else c.new) for c in o.changes})
+            for o in found]
+
+
+def test_104c_holder_taking_every_step_opens_the_abs8_waiver():
+    """§ 25b Abs. 8: for a § 104c holder who has taken every reasonable step,
+    identity is for the authority to waive (§ 5 Abs. 3 S. 2); so one change,
+    the steps, reaches waiver_needed — offered beside, and before, clarifying
+    identity with a passport (eligible, two changes)."""
+    assert pypermit.evaluate(HOLDER_NO_STEPS).permit("25b").status == "not_eligible"
+    got = aimed(HOLDER_NO_STEPS, "25b")
+    assert ("waiver_needed", {"identity.steps_taken": True}) in got
+    assert ("eligible", {"identity.clarified": True, "identity.passport": "valid"}) in got
+    steps = next(o for o in pypermit.unlock(HOLDER_NO_STEPS, permit="25b")["25b"]
+                 if o.facts == {"identity.steps_taken"})
+    assert {cid for cid, _ in steps.to_waive} == {"s5_identity", "s5_passport"}
+    assert got.index(("waiver_needed", {"identity.steps_taken": True})) < got.index(
+        ("eligible", {"identity.clarified": True, "identity.passport": "valid"}))
+    with_steps = merge(HOLDER_NO_STEPS, {"identity": {"steps_taken": True}})
+    assert pypermit.evaluate(with_steps).permit("25b").status == "waiver_needed"
+
+
+def test_a_waiver_option_only_with_fewer_changes_than_every_eligible_one():
+    """§ 25 Abs. 5 with § 5 Abs. 1 Nr. 1: a person whose only gap is the
+    livelihood is waiver_needed already: no option aims at a waiver; and
+    with the civics test and a share over 50 % missing for § 25b, the waiver
+    for the passport needs two changes, the eligible set three."""
+    bremen = pypermit.unlock(STATELESS)
+    assert all(o.aims == "eligible" for o in bremen["25.5"])
+    got = [(o.aims, len(o.changes)) for o in bremen["25b"]]
+    assert got == [("waiver_needed", 2), ("eligible", 3)]
+
+
+def test_stateless_person_is_never_asked_for_a_passport():
+    """§ 5 Abs. 1 Nr. 4 with § 3 Abs. 1: a stateless person meets the passport
+    obligation with a substitute, the travel document for stateless persons;
+    no state owes such a person a passport, so no option proposes one, and
+    the waiver of § 5 Abs. 3 S. 2 is offered without any document."""
+    found = pypermit.unlock(STATELESS)
+    proposed = [c for options in found.values() for o in options for c in o.changes
+                if c.fact == "identity.passport"]
+    assert proposed and {c.new for c in proposed} == {"substitute"}
+    assert "stateless" in proposed[0].advice
+    assert any(o.aims == "waiver_needed" and "identity.passport" not in o.facts for o in found["25b"])
+    not_stateless = merge(yaml.safe_load(STATELESS.read_text(encoding="utf-8")),
+                          {"departure": {"reason": "other"}})
+    assert {c.new for o in pypermit.unlock(not_stateless)["25b"] for c in o.changes
+            if c.fact == "identity.passport"} == {"valid"}
+
+
+#: A 16-year-old pupil in her second school year in Germany, tolerated since
+#: 2022-04-01 after an asylum procedure from 2021-02-17.
+PUPIL_16 = {"as_of": "2025-11-03", "birth_date": "2009-06-05",
+            "stay": [{"since": "2021-02-17", "status": "asylum_procedure"},
+                     {"since": "2022-04-01", "status": "duldung"}],
+            "identity": {"clarified": True, "passport": "valid"}, "german": "B1",
+            "education": {"school_years": 2, "in_education": True}, "integration_prognosis": "positive"}
+
+
+def test_16_year_old_pupil_one_more_school_year_by_time_unlocks_25a():
+    """§ 25a Abs. 1 S. 1 Nr. 2: two school years, in education: the third
+    grows by time passing (complete at the end of 2026-11-02, she is 17),
+    and the option says so."""
+    assert pypermit.evaluate(PUPIL_16).permit("25a").status == "not_eligible"
+    (option,) = pypermit.unlock(PUPIL_16, permit="25a")["25a"]
+    assert [(c.fact, c.new) for c in option.changes] == [("as_of", dt.date(2026, 11, 2))]
+    assert [(c.fact, c.old, c.new) for c in option.grows] == [("education.school_years", 2, 3)]
+    assert [cit for _, cit in option.meets] == ["§ 25a Abs. 1 Satz 1 Nr. 2 AufenthG"]
+    assert option.to_dict()["grows"] == [{"fact": "education.school_years", "from": 2, "to": 3}]
+
+
+def test_26_3_options_name_their_route():
+    """§ 26 Abs. 3: the option with time takes the five-year route (S. 1),
+    the one with C1 the three-year route (S. 3); labels, not ids."""
+    found = pypermit.unlock(B263, permit="26.3", lang="de")["26.3"]
+    assert [o.routes for o in found] == [(("route_5y", "Fünfjahresvariante (§ 26 Abs. 3 Satz 1)"),),
+                                         (("route_3y", "Dreijahresvariante (§ 26 Abs. 3 Satz 3)"),)]
+    assert found[0].to_dict()["aims"] == "eligible"
+
+
+def test_unlock_text_labels_a_waiver_option(tmp_path):
+    path = tmp_path / "a.yaml"
+    path.write_text(yaml.safe_dump(HOLDER_NO_STEPS), encoding="utf-8")
+    out = CliRunner().invoke(main, ["unlock", str(path), "--permit", "25b", "--lang", "en"]).output
+    assert "Take all necessary and reasonable steps to clarify identity" in out
+    assert "eligible if the authority waives (§ 5 Abs. 3 Satz 2): s5_identity" in out
+    data = json.loads(CliRunner().invoke(main, ["unlock", str(path), "--permit", "25b", "--format", "json"]).output)
+    assert {o["aims"] for o in data["permits"][0]["unlock"]} == {"eligible", "waiver_needed"}

@@ -332,6 +332,30 @@ def timeline(file: str, as_of: str | None, law_date: str | None, fmt: str, lang:
 
 
 @main.command()
+@reform_option
+@file_argument
+@as_of_option
+@law_date_option
+@format_option("text", "json", help="Text for people, JSON (paths-v1) for programs.")
+@lang_option
+@click.option("--max-steps", type=int, default=3, show_default=True, metavar="N",
+              help="At most N permits one after another (1 to 3).")
+@refuses_bad_input
+def paths(file: str, as_of: str | None, law_date: str | None, fmt: str, lang: str, max_steps: int) -> None:
+    """Paths across permits: which permit the person can reach, on which
+    day and with which changes, and which one can follow it once held —
+    e.g. § 104c now, then § 25b with the § 60b time counted (Abs. 7)."""
+    from pypermit.api import paths as permit_paths
+    result = permit_paths(file, as_of=as_of, law_date=law_date, max_steps=max_steps, lang=lang)
+    if fmt == "json":
+        _echo_json(result.to_dict())
+    else:
+        from pypermit.render.paths import print_paths
+        from pypermit.render.report import console
+        print_paths(result, console(), lang)
+
+
+@main.command()
 @click.option("--date", "day", metavar="DATE", help="The law in force on this day (default: today).")
 @click.option("--norm", metavar="ID", help="Only this norm (e.g. 25a).")
 @format_option("text", "json", "md", help="Text for people, JSON (law-v1) for programs, Markdown for docs/.")

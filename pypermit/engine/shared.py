@@ -11,7 +11,7 @@ The program is obtained from the rules by a transformation of their clingo
 AST that knows no predicate by name:
 
 1. The *sources* are the predicates the rules read but never derive (the
-   inputs of kb/schema.lp) and every predicate the applicant facts use.
+   inputs of kb/machinery/schema.lp) and every predicate the applicant facts use.
 2. A predicate is *applicant-dependent* if a source is, or if some
    statement that derives it mentions an applicant-dependent predicate
    anywhere (body, negated, in an aggregate or a condition): a fixpoint over

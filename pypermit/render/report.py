@@ -13,7 +13,7 @@ from rich.text import Text
 from rich.tree import Tree
 
 from pypermit.report.explain import waiver
-from pypermit.report.model import Group, Permit, Report
+from pypermit.report.model import Group, Permit, Report, UnlockOption
 
 STATUS_STYLE = {"eligible": "bold green", "waiver_needed": "bold yellow",
                 "not_eligible": "bold red", "undetermined": "bold magenta"}
@@ -26,6 +26,7 @@ LABELS = {
            "entitlement": "entitlement", "regular": "regular", "discretionary": "discretionary",
            "hard": "hard", "waivable": "waivable", "waived": "waived", "all": "all of",
            "any": "one of", "unlock": "What would unlock it", "meets": "meets",
+           "grows": "time passing", "route": "route",
            "questions": "Open questions", "fact": "Unknown fact", "decides": "Decides",
            "eligible_if": "Eligible if"},
     "de": {"permit": "Titel", "status": "Ergebnis", "effect": "Rechtsfolge", "norm": "Norm",
@@ -35,6 +36,7 @@ LABELS = {
            "discretionary": "Ermessen", "hard": "zwingend", "waivable": "Ausnahme möglich",
            "waived": "entfällt", "all": "alle von", "any": "eine von",
            "unlock": "Was den Titel ermöglichen würde", "meets": "erfüllt",
+           "grows": "mit der Zeit", "route": "Weg",
            "questions": "Offene Fragen", "fact": "Unbekannte Tatsache", "decides": "Entscheidet",
            "eligible_if": "Erteilbar, wenn"},
 }
@@ -88,11 +90,30 @@ def permit_tree(permit: Permit, lang: str = "en") -> Tree:
 def add_unlock(branch: Tree, permit: Permit, lang: str) -> None:
     """Each minimal set of changes as advice, with the conditions it meets."""
     for option in permit.unlock:
-        branch.add(Text.assemble(
-            "→ " + " + ".join(ch.advice or ch.fact for ch in option.changes),
-            ("\n" + LABELS[lang]["meets"] + ": " + ", ".join(f"{cid} ({cit})" for cid, cit in option.meets), "dim")))
+        branch.add(option_text(option, lang))
     if permit.unlock_note:
         branch.add(permit.unlock_note)
+
+
+def option_text(option: UnlockOption, lang: str) -> Text:
+    """One set of changes: the advice, the route it takes, what grows by
+    itself until its day, what it meets, and what is left to waive."""
+    head = "→ " + " + ".join(ch.advice or ch.fact for ch in option.changes)
+    lines = [LABELS[lang]["route"] + ": " + ", ".join(label for _, label in option.routes)] if option.routes else []
+    if option.meets:
+        lines.append(LABELS[lang]["meets"] + ": " + ", ".join(f"{cid} ({cit})" for cid, cit in option.meets))
+    if option.grows:
+        lines.append(LABELS[lang]["grows"] + ": " + "; ".join(ch.advice or ch.fact for ch in option.grows))
+    if option.aims == "waiver_needed":   # the line names the waiver's citation once
+        lines.append(aim_text("waiver_needed", lang) + ": " + ", ".join(
+            f"{cid} ({cit.replace('; § 5 Abs. 3 Satz 2 AufenthG', '')})" for cid, cit in option.to_waive))
+    return Text.assemble(head, *(("\n" + line, "dim") for line in lines))
+
+
+def aim_text(aim: str, lang: str) -> str:
+    """What an option aims at, in words (kb/machinery/search.texts.yaml)."""
+    from pypermit.engine import kb
+    return str(kb.change_texts()["aims"][aim][lang])
 
 
 def print_unlock(permits: list[Permit], out: Console, lang: str = "en") -> None:

@@ -49,18 +49,36 @@ class Change:
 
 @dataclass(frozen=True)
 class UnlockOption:
-    """A minimal set of changes that makes a permit eligible; ``meets``: the
-    conditions unmet before that it meets (ids with citations)."""
+    """A minimal set of changes that makes a permit eligible, or (``aims``
+    ``waiver_needed``) brings it to where only requirements the authority
+    may waive are left (``to_waive``: their ids with citations); ``meets``:
+    the conditions unmet before that it meets (ids with citations);
+    ``routes``: the alternatives it takes (a route of § 26 Abs. 3: group id
+    and label); ``grows``: facts that grow by themselves until the day of
+    the change of ``as_of`` (pension months, school years) and reach what a
+    rule asks."""
     changes: tuple[Change, ...]
     meets: tuple[tuple[str, str], ...] = ()
+    aims: str = "eligible"
+    routes: tuple[tuple[str, str], ...] = ()
+    grows: tuple[Change, ...] = ()
+    to_waive: tuple[tuple[str, str], ...] = ()
 
     @property
     def facts(self) -> frozenset[str]:
         return frozenset(c.fact for c in self.changes)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"changes": [c.to_dict() for c in self.changes],
-                "meets": [{"id": cid, "citation": cit} for cid, cit in self.meets]}
+        out: dict[str, Any] = {"changes": [c.to_dict() for c in self.changes],
+                               "meets": [{"id": cid, "citation": cit} for cid, cit in self.meets],
+                               "aims": self.aims}
+        if self.routes:
+            out["routes"] = [{"id": gid, "label": label} for gid, label in self.routes]
+        if self.grows:
+            out["grows"] = [c.to_dict() for c in self.grows]
+        if self.to_waive:
+            out["to_waive"] = [{"id": cid, "citation": cit} for cid, cit in self.to_waive]
+        return out
 
 
 @dataclass(frozen=True)

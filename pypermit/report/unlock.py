@@ -8,44 +8,35 @@ with no change allowed it answers the unchanged case (the report), and for
 each permit that is not eligible, that permit becomes the target and clingo
 enumerates the subset-minimal sets of changes (domain heuristic, domRec).
 Python only orders them and says them in words.
+
+Each search aims at ``eligible`` or at ``waiver_needed`` (``aim/1``: at
+least that status, so that a set aimed at a waiver is minimal in its own
+right); a set aimed at a waiver is offered only where it stays
+waiver_needed and no eligible set has as few changes.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 import clingo
 
 from pypermit import engine
 from pypermit.applicant.model import Applicant
-from pypermit.calendar import from_day_number
 from pypermit.engine import kb
-from pypermit.engine.facts import from_term, scalar_facts
+from pypermit.engine.facts import scalar_facts
 from pypermit.errors import KnowledgeBaseError
 from pypermit.report import model as report_model
+from pypermit.report.answer import Found, order, read
 from pypermit.report.explain import render_value
 from pypermit.report.model import Change, Permit, Report, UnlockOption
 
 SEARCH_ARGUMENTS = ("--heuristic=Domain", "--enum-mode=domRec", "--models=0")
+#: What a search can aim at (kb/machinery/search.lp, aim/1).
+AIMS = ("eligible", "waiver_needed")
 
-
-@dataclass(frozen=True)
-class Found:
-    """One minimal set of changes: fact -> new value (applicant-file form)."""
-    changes: tuple[tuple[str, object], ...]
-    newly_met: tuple[str, ...]
-
-    @property
-    def day(self) -> _dt.date | None:
-        day = dict(self.changes).get("as_of")
-        return day if isinstance(day, _dt.date) else None   # as_of changes to a day (_value)
-
-
-def _value(fact: str, symbol: clingo.Symbol) -> object:
-    if fact == "as_of":
-        return from_day_number(symbol.number)
-    return from_term(fact, symbol)
+__all__ = ["AIMS", "Found", "Search", "as_option", "current_values", "options", "order", "with_unlock"]
 
 
 class Search:
@@ -53,10 +44,11 @@ class Search:
     case and the minimal changes for any target permit."""
 
     def __init__(self, applicant: Applicant, change_days: list[int], *, law_date: _dt.date | None = None,
-                 max_changes: int | None = None, explain: bool = False):
+                 max_changes: int | None = None, explain: bool = False, rules: str = ""):
         """``explain``: also the figures the explanation texts show (for a
-        report of each day, as the timeline makes); the search needs none."""
-        extra = "".join(f"later_day({d})." for d in change_days)
+        report of each day, as the timeline makes); the search needs none.
+        ``rules``: more rules for this search (the paths', kb/machinery/paths.lp)."""
+        extra = rules + "".join(f"later_day({d})." for d in change_days)
         if max_changes is not None:
             extra += f"max_changes({int(max_changes)})."
         self.ctl = engine.control(applicant, law_date=law_date, with_search=True, figures=explain,
@@ -64,24 +56,26 @@ class Search:
         self.targets = {str(a.symbol.arguments[0].string): a.symbol
                         for a in self.ctl.symbolic_atoms.by_signature("target", 1)}
         self.searching = clingo.Function("searching")
+        self.aims = {aim: clingo.Function("aim", [clingo.Function(aim)]) for aim in AIMS}
         self._steps: list[tuple[clingo.Symbol, int | None]] | None = None
         self._outcomes: list[tuple[clingo.Symbol, str]] = []
-        for sym in (self.searching, *self.targets.values()):
+        for sym in (self.searching, *self.targets.values(), *self.aims.values()):
             self.ctl.assign_external(sym, None)   # free: each solve assumes its values
+
+    def _assume(self, target: str | None, aim: str = "eligible", searching: bool = True) \
+            -> list[tuple[clingo.Symbol, bool]]:
+        return [(self.searching, searching), *[(sym, pid == target) for pid, sym in self.targets.items()],
+                *[(sym, name == aim) for name, sym in self.aims.items()]]
 
     def unchanged(self) -> list[clingo.Symbol]:
         """The answer with nothing changed (no search): the same as the
         evaluation of the unchanged case, without the change days."""
-        assumptions = [(self.searching, False), *[(sym, False) for sym in self.targets.values()]]
         models: list[list[clingo.Symbol]] = []
-        with self.ctl.solve(assumptions=assumptions, yield_=True) as handle:
+        with self.ctl.solve(assumptions=self._assume(None, searching=False), yield_=True) as handle:
             models.extend(model.symbols(shown=True) for model in handle)
         if len(models) != 1:
             raise KnowledgeBaseError(f"the rules gave {len(models)} answers instead of one")
         return models[0]
-
-    def _assume(self, target: str) -> list[tuple[clingo.Symbol, bool]]:
-        return [(self.searching, True), *[(sym, pid == target) for pid, sym in self.targets.items()]]
 
     def on_day(self, day: int) -> list[clingo.Symbol]:
         """The answer with nothing changed but time: the decision moved to
@@ -96,7 +90,7 @@ class Search:
                             else None) for a in self.ctl.symbolic_atoms.by_signature("step", 2)]
             self._outcomes = [(a.symbol, str(a.symbol)) for sig in (("status", 2), ("effect", 2))
                               for a in self.ctl.symbolic_atoms.by_signature(*sig)]
-        assumptions = [(self.searching, True), *[(sym, False) for sym in self.targets.values()]]
+        assumptions = self._assume(None)
         assumptions.extend((sym, moved_to is not None and moved_to <= day) for sym, moved_to in self._steps)
         models: list[tuple[list[clingo.Symbol], frozenset[str]]] = []
         with self.ctl.solve(assumptions=assumptions, yield_=True) as handle:
@@ -107,23 +101,24 @@ class Search:
             raise KnowledgeBaseError(f"the rules gave {len(models)} answers on day {day}")
         return models[0]
 
-    def minimal_changes(self, permit: str, unmet_before: set[str]) -> list[Found]:
-        """Every subset-minimal set of changes that makes ``permit`` eligible,
-        fewest changes first, then earliest day."""
+    def minimal_changes(self, permit: str, unmet_before: set[str], aim: str = "eligible") -> list[Found]:
+        """Every subset-minimal set of changes that makes ``permit`` reach
+        ``aim`` (eligible, or at least waiver_needed), fewest changes first,
+        then earliest day."""
         found = []
-        with self.ctl.solve(assumptions=self._assume(permit), yield_=True) as handle:
+        with self.ctl.solve(assumptions=self._assume(permit, aim), yield_=True) as handle:
             for model in handle:
-                tops, met = [], []
-                for s in model.symbols(shown=True):
-                    if s.name == "top":
-                        fact = s.arguments[0].string
-                        tops.append((fact, _value(fact, s.arguments[1])))
-                    elif s.name == "met" and s.arguments[0].string == permit:
-                        met.append(str(s.arguments[1]))
-                found.append(Found(tuple(sorted(tops, key=lambda t: (t[0] == "as_of", t[0]))),
-                                   tuple(sorted(unmet_before.intersection(met)))))
-        far = _dt.date.max
-        return sorted(found, key=lambda f: (len(f.changes), f.day or far, repr(f.changes)))
+                found.append(read(permit, model.symbols(shown=True), unmet_before, aim))
+        return sorted(found, key=order)
+
+    def options(self, permit: str, unmet_before: set[str]) -> list[Found]:
+        """The sets aimed at eligible, then those aimed at a waiver that stay
+        waiver_needed and have fewer changes than every eligible set."""
+        eligible = self.minimal_changes(permit, unmet_before)
+        fewest = min((len(f.changes) for f in eligible), default=None)
+        waiver = [f for f in self.minimal_changes(permit, unmet_before, "waiver_needed")
+                  if f.status == "waiver_needed" and (fewest is None or len(f.changes) < fewest)]
+        return sorted([*eligible, *waiver], key=order)
 
 
 def current_values(applicant: Applicant) -> dict[str, object]:
@@ -131,11 +126,12 @@ def current_values(applicant: Applicant) -> dict[str, object]:
     return {**scalar_facts(applicant), "as_of": applicant.as_of}
 
 
-def _advice(fact: str, old: object, new: object, lang: str) -> str:
-    entry: str | None = kb.change_texts()["changes"].get(fact, {}).get(lang)
+def _advice(fact: str, old: object, new: object, lang: str, section: str = "changes") -> str:
+    texts = kb.change_texts()[section]
+    entry = (texts.get(f"{fact}={new}") or texts.get(fact) or {}).get(lang)
     if entry is None:
         return f"{fact}: {old} -> {new}"
-    return entry.format(**{"from": render_value(old, lang), "to": render_value(new, lang)})
+    return str(entry).format(**{"from": render_value(old, lang), "to": render_value(new, lang)})
 
 
 def note(key: str, lang: str, **values: object) -> str:
@@ -143,16 +139,30 @@ def note(key: str, lang: str, **values: object) -> str:
     return text.format(**values)
 
 
+def route_label(permit: Permit, group: str, lang: str) -> str:
+    """A route's name in words (search.texts.yaml), else the group's citation."""
+    entry = kb.change_texts().get("routes", {}).get(permit.id, {}).get(group, {}).get(lang)
+    return str(entry) if entry else next((g.citation for g in permit.groups if g.id == group), group)
+
+
+def as_option(found: Found, now: dict[str, object], permit: Permit, lang: str) -> UnlockOption:
+    """One set of changes the search found, as a report object."""
+    citations = {c.id: c.citation for c in permit.conditions}
+    changes = tuple(Change(fact, now.get(fact), new, advice=_advice(fact, now.get(fact), new, lang))
+                    for fact, new in found.changes)
+    grows = tuple(Change(fact, now.get(fact), new, advice=_advice(fact, now.get(fact), new, lang, "grows"))
+                  for fact, new in found.grown if fact in found.reaches)
+    return UnlockOption(changes, tuple((cid, citations[cid]) for cid in found.newly_met), aims=found.aim,
+                        routes=tuple((g, route_label(permit, g, lang)) for g in found.routes), grows=grows,
+                        to_waive=found.to_waive)
+
+
 def options(search: Search, applicant: Applicant, permit: Permit, lang: str) -> tuple[UnlockOption, ...]:
-    """The minimal sets of changes for one permit, as report objects."""
+    """The minimal sets of changes for one permit, as report objects (a set
+    with no change is no option: the permit is there already)."""
     now = current_values(applicant)
-    unmet = {c.id: c.citation for c in permit.conditions if not c.met}
-    out = []
-    for found in search.minimal_changes(permit.id, set(unmet)):
-        changes = tuple(Change(fact, now.get(fact), new, advice=_advice(fact, now.get(fact), new, lang))
-                        for fact, new in found.changes)
-        out.append(UnlockOption(changes, tuple((cid, unmet[cid]) for cid in found.newly_met)))
-    return tuple(out)
+    unmet = {c.id for c in permit.conditions if not c.met}
+    return tuple(as_option(found, now, permit, lang) for found in search.options(permit.id, unmet) if found.changes)
 
 
 def evaluated(applicant: Applicant, *, law_date: _dt.date | None = None, max_changes: int | None = None,

@@ -61,9 +61,22 @@ class MeetsDoc(_Format):
     citation: str
 
 
+class RouteDoc(_Format):
+    id: str = Field(description="The group of alternatives the option takes (a route of § 26 Abs. 3).")
+    label: str
+
+
 class UnlockOptionDoc(_Format):
     changes: list[ChangeDoc]
     meets: list[MeetsDoc] = []
+    aims: Literal["eligible", "waiver_needed"] = Field(
+        "eligible", description="What the changes reach: eligible, or waiver_needed (only requirements the "
+                                "authority may set aside are left, listed in to_waive).")
+    routes: list[RouteDoc] = []
+    grows: list[ChangeDoc] = Field([], description="Facts that grow by themselves until the day of the "
+                                                   "option (pension months, school years) and reach what "
+                                                   "a rule asks.")
+    to_waive: list[MeetsDoc] = []
 
 
 class PermitDoc(_Format):
@@ -182,6 +195,50 @@ class TimelineDoc(_Format):
     law_date: str | None = None
     start: dict[str, OutcomeDoc]
     events: list[EventDoc]
+
+
+class StepConditionDoc(_Format):
+    id: str
+    citation: str
+    text: str
+
+
+class GrantsDoc(_Format):
+    status: Literal["permit", "settlement_permit"]
+    basis: str | None = None
+
+
+class PathStepDoc(_Format):
+    permit: str
+    title: str
+    citation: str
+    day: str
+    status: Literal["eligible", "waiver_needed"]
+    effect: Effect
+    changes: list[ChangeDoc]
+    grows: list[ChangeDoc]
+    opened: list[StepConditionDoc] = Field(description="Conditions unmet on the first day that the steps "
+                                                       "before have met.")
+    meets: list[MeetsDoc]
+    to_waive: list[MeetsDoc]
+    routes: list[RouteDoc] = []
+    grants: GrantsDoc
+
+
+class PermitPathDoc(_Format):
+    permits: list[str]
+    last_day: str
+    steps: list[PathStepDoc]
+
+
+class PathsDoc(_Format):
+    """pypermit/paths-v1 (``pypermit paths --format json``, docs/paths.md)."""
+    format: Literal["pypermit/paths-v1"]
+    as_of: str
+    until: str
+    max_steps: int
+    law_date: str | None = None
+    paths: list[PermitPathDoc]
 
 
 class SpanDoc(_Format):

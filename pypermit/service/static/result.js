@@ -67,8 +67,11 @@ function unlock(permit, ui) {
     const changes = option.changes.map((c) => c.fact === "as_of"
       ? `${ui.t("from_day")} ${c.to}` : `${ui.label(c.fact)}: ${ui.value(c.from)} → ${ui.value(c.to)}`);
     const meets = option.meets.map((m) => m.id).join(", ");
+    const waive = (option.to_waive || []).map((m) => m.id).join(", ");
     list.append(el("li", {}, el("span", { text: changes.join(" + ") }),
-      meets ? el("span", { class: "cite", text: `${ui.t("meets")}: ${meets}` }) : null));
+      meets ? el("span", { class: "cite", text: `${ui.t("meets")}: ${meets}` }) : null,
+      option.aims === "waiver_needed"
+        ? el("span", { class: "cite", text: `${ui.t("waiver_for")}: ${waive}` }) : null));
   }
   box.append(list);
   if (permit.unlock_note) box.append(el("p", { class: "help", text: permit.unlock_note }));

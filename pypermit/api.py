@@ -12,9 +12,10 @@ from typing import Any, TypeAlias
 
 from pypermit import engine, lawbook, report
 from pypermit.applicant.fields import COVERAGE_START
-from pypermit.applicant.files import day_fault, read_day, show
 from pypermit.applicant.load import load_applicant
 from pypermit.applicant.model import Applicant
+from pypermit.applicant.scalars import day_fault, read_day
+from pypermit.applicant.text import show
 from pypermit.calendar import add_months
 from pypermit.errors import InvalidApplicant, Problem
 from pypermit.lawbook.book import Lawbook

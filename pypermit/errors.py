@@ -103,5 +103,5 @@ def _json_value(value: Any) -> Any:
         return value
     if isinstance(value, str) and type(value) is str:
         return _short(value)
-    from pypermit.applicant.files import show
+    from pypermit.applicant.text import show
     return show(value)

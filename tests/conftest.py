@@ -69,7 +69,7 @@ def _recording_build(*args, **kwargs):
     return result
 
 
-_report.build = _report.model.build = _recording_build
+_report.build = _report.assemble.build = _recording_build
 
 
 def _in_force_throughout() -> set[str]:

@@ -10,8 +10,8 @@ import pytest
 
 from pypermit import engine
 from pypermit.applicant.load import load_applicant
+from pypermit.engine.search import Search
 from pypermit.errors import KnowledgeBaseError
-from pypermit.report.unlock import Search
 
 PERSON = {"as_of": "2026-11-21", "birth_date": "1985-04-04",
           "stay": [{"since": "2020-11-10", "status": "asylum_procedure"}, {"since": "2022-05-01", "status": "duldung"}]}

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from pypermit.applicant.files import MAX_BYTES, MAX_DEPTH, MAX_ITEMS
+from pypermit.applicant.text import MAX_BYTES, MAX_DEPTH, MAX_ITEMS
 
 #: Seconds-long (subprocesses, worker pools, browsers, many solver calls): `make test` runs it, `make check` does not.
 pytestmark = pytest.mark.slow

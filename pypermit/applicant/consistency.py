@@ -17,7 +17,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from pypermit.applicant.fields import BASES, COVERAGE_START, STATUSES
-from pypermit.applicant.files import read_bool, read_day, read_number, show
+from pypermit.applicant.scalars import read_bool, read_day, read_number
+from pypermit.applicant.text import show
 from pypermit.calendar import birthday
 from pypermit.errors import Problem
 

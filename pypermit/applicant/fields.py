@@ -16,7 +16,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from pypermit.applicant.files import (
+from pypermit.applicant.scalars import (
     DATE_EXPECTED,
     day_fault,
     read_bool,

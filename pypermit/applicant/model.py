@@ -46,7 +46,7 @@ from pypermit.applicant.fields import (
     raise_found,
     whole_number,
 )
-from pypermit.applicant.files import show as _show
+from pypermit.applicant.text import show as _show
 
 
 class _Part(BaseModel):

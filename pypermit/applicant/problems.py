@@ -13,8 +13,8 @@ from pydantic import (
 
 from pypermit.applicant import paths
 from pypermit.applicant.fields import Expected
-from pypermit.applicant.files import show as _show
 from pypermit.applicant.model import Applicant
+from pypermit.applicant.text import show as _show
 from pypermit.errors import Problem
 
 

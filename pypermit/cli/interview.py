@@ -22,9 +22,10 @@ from rich.markup import escape
 
 from pypermit import api
 from pypermit.applicant import paths
-from pypermit.applicant.files import Numeral, read_scalar
 from pypermit.applicant.load import load_applicant
 from pypermit.applicant.partial import blank, set_path
+from pypermit.applicant.scalars import Numeral
+from pypermit.applicant.text import read_scalar
 from pypermit.errors import InvalidApplicant, Problem
 from pypermit.report.model import Report
 

@@ -17,6 +17,9 @@ overlay it cannot read), the rules go to clingo as they are. Reading a rule
 from its printed text where it is plain is much faster than walking
 clingo's AST (every step is a call into the library), hence the small
 scanners below; clingo's AST is walked where the text is not plain.
+
+One module (~400 lines) on purpose: the scanners, the analysis and the cut
+are one transformation whose soundness is argued here, in one place.
 """
 
 from __future__ import annotations

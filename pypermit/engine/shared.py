@@ -1,4 +1,4 @@
-"""One clingo program for many applicants (issue 12): the batch engine.
+"""One clingo program for many applicants: the batch engine's core.
 
 ``pypermit.evaluate`` grounds one program per person: the rules, that
 person's facts, solved, thrown away. A batch instead builds one program per
@@ -41,7 +41,11 @@ each other), so ``report.build`` makes the same report from it.
 A program that gives other than exactly one answer (a person for whom the
 rules give none, or several) and the people the shared program does not take
 (facts unknown: their questions need a program of their own) are evaluated
-one by one with ``pypermit.evaluate``.
+one by one with ``pypermit.evaluate`` (population.batch does that).
+
+One module (~470 lines) on purpose: the transformation's steps above are
+one argument that each person's answer is their own program's, and its
+parts only make sense together.
 """
 
 from __future__ import annotations

@@ -31,7 +31,7 @@ from pypermit.applicant.model import Applicant
 from pypermit.engine import shared as shared_program
 from pypermit.errors import InvalidApplicant
 from pypermit.population.reform import Reform
-from pypermit.report import model as report_model
+from pypermit.report import assemble
 from pypermit.report.model import Report
 from pypermit.report.unlock import with_unlock
 
@@ -103,7 +103,7 @@ class Evaluation:
             if derived is None:
                 outcomes[place] = self._one(items[place])
                 continue
-            result = report_model.build(model, derived[k], lang=lang)
+            result = assemble.build(model, derived[k], lang=lang)
             if self.unlock:
                 result = with_unlock(result, model, engine.change_days(derived[k]), law_date=law_day)
             outcomes[place] = result

@@ -12,14 +12,9 @@ from typing import Any
 
 import click
 
-from pypermit.applicant.files import day_fault, read_day
-from pypermit.cli.main import (
-    as_of_option,
-    lang_option,
-    law_date_option,
-    main,
-    refuses_bad_input,
-)
+from pypermit.applicant.scalars import day_fault, read_day
+from pypermit.cli.main import main
+from pypermit.cli.options import as_of_option, lang_option, law_date_option, refuses_bad_input
 from pypermit.errors import Error
 from pypermit.population.options import reform_file_option
 

@@ -1,6 +1,7 @@
 """The report: what the rules derived for one person, condition by
 condition, as data (report-v1), with the texts that explain it."""
 
+from pypermit.report.assemble import build
 from pypermit.report.model import (
                                    FORMAT,
                                    UNLOCK_FORMAT,
@@ -15,7 +16,6 @@ from pypermit.report.model import (
                                    Status,
                                    Strength,
                                    UnlockOption,
-                                   build,
 )
 
 __all__ = ["FORMAT", "UNLOCK_FORMAT", "Change", "Condition", "ConditionStatus", "Effect", "Group", "Mode",

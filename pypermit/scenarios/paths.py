@@ -2,7 +2,7 @@
 with the changes it needs.
 
 The rules find every step. From a person on a day, the search for changes
-(``unlock.Search`` with kb/machinery/paths.lp) gives, for each permit, the minimal
+(``engine.search.Search`` with kb/machinery/paths.lp) gives, for each permit, the minimal
 sets of changes and days that reach it — eligible, or eligible if the
 authority waives what § 5 Abs. 3 S. 2 lets it waive — the empty set where
 the permit is there already. A permit reached is then the stay status from
@@ -30,10 +30,11 @@ from pypermit import engine, report
 from pypermit.applicant.model import Applicant
 from pypermit.calendar import from_day_number
 from pypermit.engine import kb
+from pypermit.engine.answer import Found
+from pypermit.engine.search import Search
 from pypermit.errors import InvalidApplicant, Problem
-from pypermit.report.answer import Found
 from pypermit.report.model import Change, Permit
-from pypermit.report.unlock import Search, as_option, current_values
+from pypermit.report.unlock import as_option, current_values
 from pypermit.scenarios.whatif import apply_changes
 
 FORMAT = "pypermit/paths-v1"

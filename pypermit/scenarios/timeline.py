@@ -6,7 +6,7 @@ The rules say on which days something can change for this person
 passes an age limit, a version of the law begins or ends, pension months or
 school years reach what is asked). The timeline evaluates exactly those
 days, in one grounded program with one solve per day (the first for as_of
-itself, ``unlock.Search.unchanged``; then ``unlock.Search.on_day``: the
+itself, ``engine.search.Search.unchanged``; then ``Search.on_day``: the
 decision moved to that day, the application
 taken as made that day, pension months growing while employed, school years
 while in education under 18), and keeps the days on which an outcome
@@ -25,9 +25,9 @@ import clingo
 from pypermit import engine, report
 from pypermit.applicant.model import Applicant
 from pypermit.calendar import ONE_DAY, day_number, from_day_number
+from pypermit.engine.search import Search
 from pypermit.errors import InvalidApplicant, Problem
 from pypermit.report.model import Effect, Report, Status
-from pypermit.report.unlock import Search
 from pypermit.scenarios.difference import PermitDifference, differences
 
 FORMAT = "pypermit/timeline-v1"

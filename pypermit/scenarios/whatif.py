@@ -19,9 +19,9 @@ from difflib import get_close_matches
 from typing import Any
 
 from pypermit.applicant import paths
-from pypermit.applicant.files import read_scalar, show
 from pypermit.applicant.load import applicant_to_dict, load_applicant
 from pypermit.applicant.model import Applicant
+from pypermit.applicant.text import read_scalar, show
 from pypermit.errors import InvalidApplicant, Problem
 from pypermit.report import explain
 from pypermit.report.model import Change, Report

@@ -29,7 +29,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from pypermit import __version__
-from pypermit.applicant.files import read_applicant_text
+from pypermit.applicant.text import read_applicant_text
 from pypermit.errors import InvalidApplicant, Problem
 from pypermit.service import auth, problems, schemas, tasks
 from pypermit.service.workers import Busy, WorkerLost, Workers

@@ -7,6 +7,9 @@ description. The answer formats are described by the models below, which
 state what the serialisers (``to_dict``) write; the tests check every
 example and conformance file against them. Keys may be added to a format,
 so the answer schemas allow more keys than they name.
+
+One module (~370 lines) on purpose: it is the one place a reader looks up
+every published format, and the formats share their parts.
 """
 
 from __future__ import annotations

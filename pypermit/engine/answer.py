@@ -48,8 +48,40 @@ def order(found: Found) -> tuple[object, ...]:
     return (len(found.changes), found.day or _dt.date.max, found.aim != "eligible", repr(found.changes))
 
 
-def read(permit: str, symbols: list[clingo.Symbol], unmet_before: set[str], aim: str) -> Found:
-    """One answer of the search, read."""
+#: What an answer is read from: the atoms of the permit searched for
+#: (their first argument), and those of the changes and of time passing.
+_OF_PERMIT = (("met", 2), ("route", 2), ("status", 2), ("condition", 4), ("also_cited", 3))
+_OF_CHANGES = (("top", 2), ("grown", 2), ("grown_reaches", 1))
+
+
+class Reader:
+    """The atoms an answer of one search program is read from, found once
+    per program. Asking the model for these (Model.contains, one call each)
+    instead of walking every symbol of the answer through clingo's API is
+    several times faster: an answer holds thousands of symbols, a permit's
+    reading a few hundred candidates."""
+
+    def __init__(self, ctl: clingo.Control):
+        self.changes = [a.symbol for sig in _OF_CHANGES for a in ctl.symbolic_atoms.by_signature(*sig)]
+        self.of_permit: dict[str, list[clingo.Symbol]] = {}
+        for sig in _OF_PERMIT:
+            for a in ctl.symbolic_atoms.by_signature(*sig):
+                first = a.symbol.arguments[0]
+                if first.type == clingo.SymbolType.String:
+                    self.of_permit.setdefault(first.string, []).append(a.symbol)
+
+    def read(self, permit: str, model: clingo.Model, unmet_before: set[str], aim: str, *,
+             whole: bool = False) -> Found:
+        """One answer, read; with ``whole``, keeping all its shown symbols."""
+        atoms = [s for s in (*self.changes, *self.of_permit.get(permit, ())) if model.contains(s)]
+        return read(permit, atoms, unmet_before, aim, tuple(model.symbols(shown=True)) if whole else ())
+
+
+def read(permit: str, symbols: list[clingo.Symbol], unmet_before: set[str], aim: str,
+         whole: tuple[clingo.Symbol, ...] | None = None) -> Found:
+    """One answer of the search, read from its symbols (all of them, or the
+    ones a Reader picked); ``whole``: the answer to keep (default: these
+    symbols)."""
     tops: list[tuple[str, object]] = []
     grown: list[tuple[str, object]] = []
     met: set[str] = set()
@@ -79,4 +111,5 @@ def read(permit: str, symbols: list[clingo.Symbol], unmet_before: set[str], aim:
                       for c, (strength, cit) in conditions.items() if strength == "waivable" and c not in met)
     return Found(tuple(sorted(tops, key=lambda t: (t[0] == "as_of", t[0]))), tuple(sorted(unmet_before & met)),
                  status=status, aim=aim, routes=tuple(sorted(routes)), grown=tuple(sorted(grown)),
-                 reaches=tuple(sorted(reaches)), to_waive=tuple(to_waive), symbols=tuple(symbols))
+                 reaches=tuple(sorted(reaches)), to_waive=tuple(to_waive),
+                 symbols=tuple(symbols) if whole is None else whole)

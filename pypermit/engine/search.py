@@ -18,7 +18,7 @@ import datetime as _dt
 import clingo
 
 from pypermit.applicant.model import Applicant
-from pypermit.engine.answer import Found, order, read
+from pypermit.engine.answer import Found, Reader, order
 from pypermit.engine.program import control
 from pypermit.errors import KnowledgeBaseError
 
@@ -31,10 +31,13 @@ class Search:
     case and the minimal changes for any target permit."""
 
     def __init__(self, applicant: Applicant, change_days: list[int], *, law_date: _dt.date | None = None,
-                 max_changes: int | None = None, explain: bool = False, rules: str = ""):
+                 max_changes: int | None = None, explain: bool = False, rules: str = "",
+                 whole_answers: bool = False):
         """``explain``: also the figures the explanation texts show (for a
         report of each day, as the timeline makes); the search needs none.
-        ``rules``: more rules for this search (the paths', kb/machinery/paths.lp)."""
+        ``rules``: more rules for this search (the paths', kb/machinery/paths.lp);
+        ``whole_answers``: each set found keeps its whole answer (paths
+        make the report of a step from it)."""
         extra = rules + "".join(f"later_day({d})." for d in change_days)
         if max_changes is not None:
             extra += f"max_changes({int(max_changes)})."
@@ -44,6 +47,8 @@ class Search:
                         for a in self.ctl.symbolic_atoms.by_signature("target", 1)}
         self.searching = clingo.Function("searching")
         self.aims = {aim: clingo.Function("aim", [clingo.Function(aim)]) for aim in AIMS}
+        self.whole_answers = whole_answers
+        self._reader: Reader | None = None
         self._steps: list[tuple[clingo.Symbol, int | None]] | None = None
         self._outcomes: list[tuple[clingo.Symbol, str]] = []
         for sym in (self.searching, *self.targets.values(), *self.aims.values()):
@@ -92,10 +97,11 @@ class Search:
         """Every subset-minimal set of changes that makes ``permit`` reach
         ``aim`` (eligible, or at least waiver_needed), fewest changes first,
         then earliest day."""
+        reader = self._reader = self._reader or Reader(self.ctl)
         found = []
         with self.ctl.solve(assumptions=self._assume(permit, aim), yield_=True) as handle:
             for model in handle:
-                found.append(read(permit, model.symbols(shown=True), unmet_before, aim))
+                found.append(reader.read(permit, model, unmet_before, aim, whole=self.whole_answers))
         return sorted(found, key=order)
 
     def options(self, permit: str, unmet_before: set[str]) -> list[Found]:

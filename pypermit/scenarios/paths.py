@@ -198,7 +198,7 @@ def _next_steps(walk: _Walk, person: Applicant,
     derived = derived or engine.derive(person, law_date=walk.law_date, days=True)
     now = report.build(person, derived, lang=walk.lang)
     days = [d for d in engine.change_days(derived) if d <= walk.horizon]
-    search = Search(person, days, law_date=walk.law_date, explain=True, rules=rules())
+    search = Search(person, days, law_date=walk.law_date, explain=True, rules=rules(), whole_answers=True)
     values = current_values(person)
     out = []
     for permit in now.permits:

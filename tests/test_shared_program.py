@@ -50,6 +50,7 @@ def same(together: list, one_by_one: list) -> None:
             assert [str(p) for p in a.problems] == [str(p) for p in b.problems]
 
 
+@pytest.mark.slow
 def test_the_benchmark_applicants_get_the_reports_they_get_alone() -> None:
     group = random_applicants(random.Random(20261121), 200)
     together = Evaluation()(group)
@@ -66,6 +67,7 @@ def test_the_one_program_really_is_shared(monkeypatch: pytest.MonkeyPatch) -> No
     assert calls == []
 
 
+@pytest.mark.slow
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(st.lists(applicants(), min_size=1, max_size=6))
 def test_drawn_applicants_get_the_reports_they_get_alone(group: list) -> None:

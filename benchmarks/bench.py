@@ -17,6 +17,8 @@ load slows both, the ratio holds.
     pypermit check (text), cold             the same
     pypermit --help, cold                   the same
     batch, 2 worker processes (people/s)    the loop over the same people in 2 worker processes
+    floors: the rules alone, the search     the same as the figures they bound
+    program, the imports of a cold check
 
 Run: .venv/bin/python benchmarks/bench.py [--n 100] [--batch-n 2000] [--quick]
 A measurement, not a test; `benchmarks/bench_batch.py` runs the long
@@ -172,6 +174,47 @@ def record(key: str, label: str, value: float, unit: str, target: float | None, 
           f" reference {reference:8.3g} {unit:<9} ratio {ratio:7.3g}", flush=True)
 
 
+def floors(people: list, args: argparse.Namespace) -> None:
+    """What no change to pypermit's Python can go below, measured the same
+    way: grounding and solving the rules with no person at all (every
+    report pays it), grounding the search program of each person (unlock
+    and the timeline pay it), and a cold Python importing only the
+    libraries a check needs, then pypermit's API."""
+    import clingo
+
+    from pypermit import engine
+    from pypermit.applicant.load import load_applicant
+    from pypermit.calendar import Calendar
+    from pypermit.engine import kb
+    from pypermit.engine.search import Search
+
+    statements = kb.statements(False, False, True, False)
+
+    def no_person(_: Any) -> None:
+        ctl = clingo.Control(["--warn=none"])
+        with clingo.ast.ProgramBuilder(ctl) as builder:
+            for statement in statements:
+                builder.add(statement)
+        ctl.ground([("base", [])], context=Calendar())
+        ctl.solve()
+
+    ref, fig = interleaved(people, no_person)
+    record("floor_rules_alone_ms", "floor: the rules, no person, grounded", median_ms(fig), "ms", None,
+           median_ms(ref), n=len(fig))
+    subset = people[: max(5, args.n // 2)]
+    models = {id(a): load_applicant(a) for a in subset}
+    days = {key: engine.change_days(engine.derive_days(m)) for key, m in models.items()}
+    ref, fig = interleaved(subset, lambda a: Search(models[id(a)], days[id(a)], explain=True))
+    record("floor_search_program_ms", "floor: a person's search program grounded", median_ms(fig), "ms", None,
+           median_ms(ref), n=len(fig))
+    for key, label, code in (
+            ("floor_libraries_cold_s", "floor: cold python, the libraries imported",
+             "import clingo, pydantic, yaml, click"),
+            ("floor_api_cold_s", "floor: cold python, pypermit.api imported", "import pypermit.api")):
+        ref, fig = cold([sys.executable, "-c", code], args.cold_runs)
+        record(key, label, statistics.median(fig), "s", None, statistics.median(ref), n=len(fig))
+
+
 def median_ms(seconds: list[float]) -> float:
     return statistics.median(seconds) * 1000
 
@@ -240,6 +283,7 @@ def main() -> None:
                n=len(few), chunk_size=64, worker_cpu_seconds=round(run["cpu_seconds"], 2),
                people_per_worker_cpu_second=round(len(few) / run["cpu_seconds"], 1) if run["cpu_seconds"] else None,
                allocator=allocator.describe())
+    floors(people, args)
     if args.verify:
         start = time.perf_counter()
         subprocess.run([pypermit, "verify"], check=True, capture_output=True)

@@ -8,8 +8,9 @@ and a JSON check load only what they need.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from pypermit.lazy import exports
 
 __version__ = "0.1.0"
 
@@ -38,16 +39,7 @@ _WHERE = {
 __all__ = [*_WHERE, "__version__"]
 
 
-def __getattr__(name: str) -> Any:
-    if name in _WHERE:
-        value = getattr(importlib.import_module(_WHERE[name]), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module 'pypermit' has no attribute {name!r}")
-
-
-def __dir__() -> list[str]:
-    return sorted(__all__)
+__getattr__, __dir__ = exports(__name__, _WHERE, __all__)
 
 
 if TYPE_CHECKING:

@@ -8,8 +8,9 @@ model, which costs a cold command (``pypermit --help``) most of its time.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from pypermit.lazy import exports
 
 #: Each public name and the module that defines it.
 _WHERE = {
@@ -23,16 +24,7 @@ __all__ = ["BASES", "COVERAGE_START", "STATUSES", "Applicant", "applicant_to_dic
            "parse_applicant"]
 
 
-def __getattr__(name: str) -> Any:
-    if name in _WHERE:
-        value = getattr(importlib.import_module(_WHERE[name]), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module 'pypermit.applicant' has no attribute {name!r}")
-
-
-def __dir__() -> list[str]:
-    return sorted(__all__)
+__getattr__, __dir__ = exports(__name__, _WHERE, __all__)
 
 
 if TYPE_CHECKING:

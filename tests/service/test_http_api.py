@@ -220,9 +220,11 @@ def test_past_the_time_limit_the_answer_is_504_and_the_service_goes_on(strict_se
 def test_a_full_queue_is_503_with_retry_after(strict_server):
     auth = {"Authorization": "Bearer secret-one"}
     answers: list[httpx.Response] = []
+    together = threading.Barrier(12)   # the requests arrive at once, so they overlap
 
     def call() -> None:
         with httpx.Client(base_url=strict_server.url, timeout=60) as client:
+            together.wait()
             answers.append(client.post("/v1/unlock", json=DARMSTADT, headers=auth))
     threads = [threading.Thread(target=call) for _ in range(12)]
     for t in threads:

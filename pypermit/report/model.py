@@ -17,7 +17,7 @@ from pypermit.engine.atoms import by_predicate
 from pypermit.engine.facts import scalar_facts
 from pypermit.engine.program import Derivation
 from pypermit.errors import UnknownPermit
-from pypermit.report import explain
+from pypermit.report import explain, words
 
 FORMAT = "pypermit/report-v1"
 UNLOCK_FORMAT = "pypermit/unlock-v1"
@@ -267,7 +267,7 @@ def build(applicant: Applicant, derived: Derivation | Iterable[clingo.Symbol], l
         # One reason named where several set a requirement aside (26.4
         # pension_60m in education and ill), whatever the answer set's order.
         waived_by: dict[str, str] = {}
-        for c, reason in sorted(waived[pid], key=lambda a: explain.waiver_rank(a[1])):
+        for c, reason in sorted(waived[pid], key=lambda a: words.waiver_rank(a[1])):
             waived_by.setdefault(c, reason)
         extra_cites: dict[str, list[str]] = defaultdict(list)
         for c, cit in also[pid]:

@@ -12,6 +12,16 @@ from pypermit import report as _report
 from pypermit.report import explain as _explain
 
 
+def plain(text: str) -> str:
+    """Rendered text with its no-break spaces ("§\u00a025") as plain ones, to compare with."""
+    return text.replace("\u00a0", " ")
+
+
+def flat(text: str) -> str:
+    """Rendered text as one line of plain spaces: a sentence may wrap."""
+    return " ".join(plain(text).split())
+
+
 def merge(base: dict[str, Any], overrides: dict[str, Any]) -> dict[str, Any]:
     """``base`` with ``overrides`` merged in, nested mappings merged key by key."""
     out = copy.deepcopy(base)

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
+from conftest import flat
 
 import pypermit
 from pypermit.cli.main import main
@@ -95,14 +96,14 @@ def test_a_figure_that_changes_while_the_condition_stays_met_is_reported(tmp_pat
     assert conditions(step, "25a")["school_or_qualification"] == ("met", "met")
     assert figures(step, "25a")["uninterrupted_stay"] == (("stay_years", 4, 3),)
     path = write(tmp_path, SETTLED_25A)
-    text = CliRunner().invoke(main, ["compare", path, "--law-date", "2022-12-30", "--law-date", "2022-12-31",
-                                     "--lang", "en"]).stdout
-    assert "uninterrupted_stay: met (3 years of stay instead of 4)" in text
-    assert "school_or_qualification: met (3 years of school instead of 4)" in text
+    text = flat(CliRunner().invoke(main, ["compare", path, "--law-date", "2022-12-30", "--law-date", "2022-12-31",
+                                          "--lang", "en"]).stdout)
+    assert "§ 25a Abs. 1 Satz 1 Nr. 1 AufenthG: met (3 years of stay instead of 4)" in text
+    assert "§ 25a Abs. 1 Satz 1 Nr. 2 AufenthG: met (3 years of school instead of 4)" in text
     assert "Three years of uninterrupted stay:" in text
-    german = CliRunner().invoke(main, ["compare", path, "--law-date", "2022-12-30", "--law-date", "2022-12-31",
-                                       "--lang", "de"]).stdout
-    assert "uninterrupted_stay: erfüllt (3 Jahre Aufenthalt statt 4)" in german
+    german = flat(CliRunner().invoke(main, ["compare", path, "--law-date", "2022-12-30", "--law-date", "2022-12-31",
+                                            "--lang", "de"]).stdout)
+    assert "§ 25a Abs. 1 Satz 1 Nr. 1 AufenthG: erfüllt (3 Jahre Aufenthalt statt 4)" in german
     data = json.loads(CliRunner().invoke(main, ["compare", path, "--law-date", "2022-12-30",
                                                 "--law-date", "2022-12-31", "--format", "json"]).stdout)
     [diff] = [d for d in data["differences"][0]["differences"] if d["permit"] == "25a"]
@@ -158,10 +159,10 @@ def test_cli_text_shows_the_laws_side_by_side(tmp_path):
     result = CliRunner().invoke(main, ["compare", write(tmp_path, YOUNG_25A), "--law-date", "2022-12-30",
                                        "--law-date", "2022-12-31", "--lang", "en"])
     assert result.exit_code == 0, result.output
-    out = result.stdout
+    out = flat(result.stdout)
     assert "law of 2022-12-30" in out and "law of 2022-12-31" in out
-    assert "uninterrupted_stay: unmet → met (3 years of stay instead of 4)" in out
-    assert "application_before_age_limit: unmet → met (age limit 27 instead of 21)" in out
+    assert "§ 25a Abs. 1 Satz 1 Nr. 1 AufenthG: unmet → met (3 years of stay instead" in out
+    assert "§ 25a Abs. 1 Satz 1 Nr. 3 AufenthG: unmet → met (age limit 27 instead of" in out
     assert "no longer asked" not in out.split("25b")[0]
 
 
@@ -238,7 +239,8 @@ def test_geas_renumbering_of_2026_06_12_changes_citations_not_outcomes(tmp_path)
     assert (scope["from"], scope["to"]) == ("met", "met")
     assert scope["citation_from"].endswith("erste Alternative AufenthG")
     text = CliRunner().invoke(main, ["compare", str(path), "--law-date", "2026-06-11", "--law-date", "2026-06-12"])
-    assert "scope: met (citation changed)" in text.stdout
+    assert "Satz 1 erste Alternative AufenthG → § 26 Abs. 3 Satz 1 AufenthG; § 25 Abs. 1 oder Abs. 2 Satz 1 " \
+        "AufenthG: met (citation changed)" in flat(text.stdout)
     assert "(unchanged)" in text.stdout and "≠" not in text.stdout
 
 

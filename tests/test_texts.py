@@ -163,7 +163,7 @@ def test_every_waiver_reason_has_both_languages():
     of an impairment (§ 25b Abs. 3: illness, disability or age), education."""
     reasons = _waiver_reasons()
     assert {"illness_or_disability", "age", "in_education"} <= reasons
-    waivers = kb.texts()["*"]["waivers"]
+    waivers = kb.texts()["*"]["values"]["waived"]
     for reason in sorted(reasons):
         assert reason in waivers, f"no text for the waiver reason {reason!r}"
         _check(waivers[reason].get("en"), waivers[reason].get("de"))

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
+from conftest import plain
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
@@ -278,7 +279,7 @@ def test_cli_text_has_the_table_and_the_chart(tmp_path):
     result = CliRunner().invoke(main, ["timeline", write(tmp_path, SIX_YEARS_25B), "--lang", "en"])
     assert result.exit_code == 0, result.output
     out = result.stdout
-    assert "2026-08-16" in out and "uninterrupted_stay: unmet → met" in out
+    assert "2026-08-16" in out and "§ 25b Abs. 1 Satz 2 Nr. 1 AufenthG:" in plain(out) and "unmet → met" in out
     lanes = {line.split()[0]: line for line in out.splitlines() if line[:5].strip() in ("25b", "25a", "104c")}
     assert "█" in lanes["25b"] and lanes["25b"].lstrip("25b ").startswith("·")
     assert "█" not in lanes["25a"]

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
-from conftest import merge
+from conftest import merge, plain
 
 import pypermit
 from pypermit.cli.main import main
@@ -190,7 +190,7 @@ def test_unlock_command_text_and_json(tmp_path):
     text = runner.invoke(main, ["unlock", str(path), "--permit", "25b"])
     assert text.exit_code == 0
     assert "Pass a German exam at A2 (you have A1)" in text.output
-    assert "§ 25b Abs. 1 Satz 2 Nr. 4" in text.output
+    assert "meets: § 25b Abs. 1 Satz 2 Nr. 4 AufenthG" in plain(text.output)
     data = json.loads(runner.invoke(main, ["unlock", str(path), "--format", "json"]).output)
     permit = next(p for p in data["permits"] if p["id"] == "25b")
     assert permit["unlock"][0]["changes"] == [{"fact": "german", "from": "A1", "to": "A2"}]
@@ -303,6 +303,7 @@ def test_unlock_text_labels_a_waiver_option(tmp_path):
     path.write_text(yaml.safe_dump(HOLDER_NO_STEPS), encoding="utf-8")
     out = CliRunner().invoke(main, ["unlock", str(path), "--permit", "25b", "--lang", "en"]).output
     assert "Take all necessary and reasonable steps to clarify identity" in out
-    assert "eligible if the authority waives (§ 5 Abs. 3 Satz 2): s5_identity" in out
+    assert "Eligible if the authority waives § 5 Abs. 1 Nr. 1a AufenthG under" in plain(out)
+    assert "§ 25b Abs. 8 AufenthG and § 5 Abs. 3 Satz 2 AufenthG" in plain(out)
     data = json.loads(CliRunner().invoke(main, ["unlock", str(path), "--permit", "25b", "--format", "json"]).output)
     assert {o["aims"] for o in data["permits"][0]["unlock"]} == {"eligible", "waiver_needed"}

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
+from conftest import plain
 
 import pypermit
 from pypermit.cli.main import main
@@ -201,12 +202,11 @@ def test_a_problem_caused_elsewhere_names_the_change():
 def test_cli_text_shows_both_sides_and_the_conditions(tmp_path):
     result = CliRunner().invoke(main, ["whatif", write(tmp_path, ALMOST_25B), "--set", "german=A2", "--lang", "en"])
     assert result.exit_code == 0, result.output
-    out = result.stdout
-    assert "What if: german: A1 → A2" in out
+    out = plain(result.stdout)
+    assert "What if: German: A1 → A2" in out
     assert "before 2026-09-01" in out and "after 2026-09-01" in out
-    assert "25b Residence permit for sustainable integration: not eligible (regular) →" in out
-    assert "german_a2: unmet → met" in out
-    assert "§ 25b Abs. 1 Satz 2 Nr. 4 AufenthG" in out
+    assert "25b Residence permit for sustainable integration: not eligible (regular grant) →" in out
+    assert "§ 25b Abs. 1 Satz 2 Nr. 4 AufenthG: unmet → met" in out
 
 
 def test_cli_json_has_before_after_changes_differences(tmp_path):

@@ -11,16 +11,18 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
+from pypermit.render.fields import fact_value, field_label
 from pypermit.render.report import LABELS, MARK, STATUS_STYLE
-from pypermit.report.explain import figure_change, render_value, waiver
+from pypermit.report.explain import figure_change
 from pypermit.report.model import Change, Report
+from pypermit.report.words import day, waiver
 from pypermit.scenarios.compare import Comparison
 from pypermit.scenarios.difference import ConditionChange, PermitDifference
 from pypermit.scenarios.timeline import Timeline
 from pypermit.scenarios.whatif import WhatIf
 
 LABELS["en"].update({"because": "because", "not_waived": "not waived"})
-LABELS["de"].update({"because": "weil", "not_waived": "keine Ausnahme"})
+LABELS["de"].update({"because": "weil", "not_waived": "entfällt nicht"})
 
 
 def outcome(status: str, effect: str, lang: str) -> Text:
@@ -50,13 +52,13 @@ def condition_status(status: str | None, lang: str) -> str:
 
 
 def condition_line(change: ConditionChange, lang: str, permit: str = "") -> Text:
-    """"✔ german_a2: unmet → met" with the condition's text and citation;
-    a strength that changed ("unmet (waivable → hard)") with the changes
-    behind it ("because identity.steps_taken: yes → no"), a waiver that
-    changed, a figure the law of the later day sets otherwise ("met (3 years
-    of stay instead of 4)", worded by the texts of ``permit``), and where it
-    cites the condition otherwise, both citations ("met (citation
-    changed)", "§ … → § …")."""
+    """"✔ § 25b Abs. 1 Satz 2 Nr. 4 AufenthG: unmet → met" with the
+    condition's text; a strength that changed ("unmet (waivable → hard)")
+    with the changes behind it ("because Steps to clarify identity taken:
+    yes → no"), a waiver that changed, a figure the law of the later day
+    sets otherwise ("met (3 years of stay instead of 4)", worded by the
+    texts of ``permit``), and where it cites the condition otherwise, both
+    citations ("§ … → § …: met (citation changed)")."""
     labels = LABELS[lang]
     mark, style = MARK.get(change.new or "", ("–", "dim"))
     status = condition_status(change.new, lang)
@@ -76,8 +78,7 @@ def condition_line(change: ConditionChange, lang: str, permit: str = "") -> Text
         status += f" ({'; '.join(notes)})"
     because = ("\n" + labels["because"] + " " + "; ".join(change_phrase(c, lang) for c in change.because)
                if change.because else "")
-    return Text.assemble((mark + " ", style), (change.id, "bold"), f": {status}",
-                         "\n" + change.text, because, ("\n" + citation, "dim"))
+    return Text.assemble((mark + " ", style), (citation, "bold"), f": {status}", "\n" + change.text, because)
 
 
 def _waived(reason: str | None, lang: str) -> str:
@@ -88,10 +89,10 @@ def why_lines(diff: PermitDifference, lang: str) -> list[Text]:
     """The conditions behind a difference, each with its text; those the
     norm no longer asks (a version ended) named together on one line."""
     labels = LABELS[lang]
-    gone = [c.id for c in diff.conditions if c.new is None]
+    gone = list(dict.fromkeys(c.citation for c in diff.conditions if c.new is None))
     lines = [condition_line(c, lang, diff.permit) for c in diff.conditions if c.new is not None]
     if gone:
-        lines.append(Text.assemble(("– ", "dim"), labels["no_longer_asked"] + ": ", (", ".join(gone), "bold")))
+        lines.append(Text.assemble(("– ", "dim"), labels["no_longer_asked"] + ": ", ("; ".join(gone), "bold")))
     return lines or [Text(labels["no_condition_changed"], style="dim")]
 
 
@@ -117,8 +118,9 @@ def transition(diff: PermitDifference, lang: str) -> Text:
 
 
 def change_phrase(change: Change, lang: str) -> str:
-    old = "–" if change.old is None else render_value(change.old, lang)
-    return f"{change.fact}: {old} → {render_value(change.new, lang)}"
+    """"German: A1 → A2", "Passport: valid → none": the field's label, its values in words."""
+    old = "–" if change.old is None else fact_value(change.fact, change.old, lang)
+    return f"{field_label(change.fact, lang)}: {old} → {fact_value(change.fact, change.new, lang)}"
 
 
 def print_differences(differences: Sequence[PermitDifference], out: Console, lang: str) -> None:
@@ -134,28 +136,29 @@ def print_whatif(result: WhatIf, out: Console, lang: str = "en") -> None:
     labels = LABELS[lang]
     out.print(Text(labels["what_if"] + ": ", style="bold") + Text("; ".join(change_phrase(c, lang)
                                                                            for c in result.changes)))
-    out.print(outcome_table([(labels["before"] + f" {result.before.as_of}", result.before),
-                             (labels["after"] + f" {result.after.as_of}", result.after)], lang))
+    out.print(outcome_table([(labels["before"] + f" {day(result.before.as_of, lang)}", result.before),
+                             (labels["after"] + f" {day(result.after.as_of, lang)}", result.after)], lang))
     out.print()
     print_differences(result.differences, out, lang)
 
 
 def print_comparison(result: Comparison, out: Console, lang: str = "en") -> None:
     labels = LABELS[lang]
-    out.print(outcome_table([(f"{labels['law']} {r.law_date}", r) for r in result.reports], lang,
-                            title=f"{labels['as_of']} {result.reports[0].as_of}"))
+    out.print(outcome_table([(f"{labels['law']} {day(r.law_date, lang)}", r) for r in result.reports], lang,
+                            title=f"{labels['as_of']} {day(result.reports[0].as_of, lang)}"))
     for step in result.steps:
         out.print()
-        out.print(Text(f"{labels['law']} {step.old} → {labels['law']} {step.new}", style="bold"))
+        out.print(Text(f"{labels['law']} {day(step.old, lang)} → {labels['law']} {day(step.new, lang)}",
+                       style="bold"))
         print_differences(step.differences, out, lang)
 
 
 def events_table(timeline: Timeline, lang: str) -> Table:
     """Day, permit, before → after, and why: the conditions that changed."""
     labels = LABELS[lang]
-    title = f"{labels['as_of']} {timeline.as_of} → {timeline.until}"
+    title = f"{labels['as_of']} {day(timeline.as_of, lang)} → {day(timeline.until, lang)}"
     if timeline.law_date is not None:
-        title += f" ({labels['law']} {timeline.law_date})"
+        title += f" ({labels['law']} {day(timeline.law_date, lang)})"
     table = Table(title=title, title_justify="left", show_lines=True, expand=False)
     table.add_column(labels["day"], no_wrap=True)
     table.add_column(labels["permit"], no_wrap=True)
@@ -163,7 +166,7 @@ def events_table(timeline: Timeline, lang: str) -> Table:
     table.add_column(labels["why"])
     for event in timeline.events:
         diff = event.difference
-        table.add_row(str(event.day), diff.permit, transition(diff, lang), Text("\n").join(why_lines(diff, lang)))
+        table.add_row(day(event.day, lang), diff.permit, transition(diff, lang), Text("\n").join(why_lines(diff, lang)))
     return table
 
 
@@ -172,6 +175,6 @@ def print_timeline(timeline: Timeline, out: Console, lang: str = "en") -> None:
     if timeline.events:
         out.print(events_table(timeline, lang))
     else:
-        out.print(LABELS[lang]["no_events"].format(as_of=timeline.as_of, until=timeline.until))
+        out.print(LABELS[lang]["no_events"].format(as_of=day(timeline.as_of, lang), until=day(timeline.until, lang)))
     out.print()
     out.print(chart(timeline, out.width, lang))

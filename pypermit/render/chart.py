@@ -9,6 +9,7 @@ import datetime as _dt
 from rich.text import Text
 
 from pypermit.render.report import LABELS, STATUS_STYLE
+from pypermit.report.words import day
 from pypermit.scenarios.timeline import Timeline
 
 #: The character a lane draws for each status.
@@ -48,7 +49,7 @@ def chart(timeline: Timeline, width: int = 80, lang: str = "en") -> Text:
     ids = [p.id for p in timeline.start.permits]
     pad = max(len(i) for i in ids) + 2
     lane = min(max(width - pad, 10), (timeline.until - timeline.as_of).days + 1)   # a column has a day at least
-    first, last = str(timeline.as_of), str(timeline.until)
+    first, last = day(timeline.as_of, lang), day(timeline.until, lang)
     out = Text(" " * pad + first + " " * max(lane - len(first) - len(last), 1) + last + "\n")
     for pid in ids:
         out.append(pid.ljust(pad))

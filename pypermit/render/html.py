@@ -21,19 +21,13 @@ from pathlib import Path
 
 from pypermit.applicant.model import Applicant
 from pypermit.errors import Error, Problem
-from pypermit.render.report import LABELS
-from pypermit.render.summary import (
-    NotStated,
-    PermitSummary,
-    Shown,
-    Summary,
-    day,
-    join_citations,
-    localised,
-    summarise,
-    unbreakable,
-)
+from pypermit.render.citations import join_citations
+from pypermit.render.fields import field_label
+from pypermit.render.report import LABELS, steps
+from pypermit.render.summary import NotStated, PermitSummary, Shown, Summary, summarise
+from pypermit.render.typography import unbreakable
 from pypermit.report.model import Report, UnlockOption
+from pypermit.report.words import day
 
 #: Versions that ended this long before the decision day still count as near.
 NEAR = _dt.timedelta(days=365)
@@ -124,9 +118,9 @@ class PdfUnavailable(Error, ValueError):
 
 
 def _h(text: str, lang: str) -> str:
-    """Text for the page: dates as the language writes them, escaped,
-    non-breaking spaces where a line must not break ("§ 25")."""
-    return escape(unbreakable(localised(str(text), lang)))
+    """Text for the page: escaped, with no-break spaces where a line must
+    not break ("§ 25")."""
+    return escape(unbreakable(str(text)))
 
 
 def _not_stated(items: Sequence[NotStated], lang: str) -> str:
@@ -167,10 +161,10 @@ def _steps(ps: PermitSummary, lang: str, most: int = 3) -> str:
     rows = []
     for option in options:
         when = _step_day(option)
-        steps = " + ".join(ch.advice or ch.fact for ch in option.changes if ch.fact != "as_of" or when is None)
+        advice = steps([ch for ch in option.changes if ch.fact != "as_of" or when is None], lang)
         meets = "; ".join(cit for _, cit in option.meets)
         rows.append(f'<tr><td class="day">{escape(day(when, lang)) if when else escape(labels["now"])}</td>'
-                    f"<td>{_h(steps or labels['time_only'], lang)}</td><td><cite>{_h(meets, lang)}</cite></td></tr>")
+                    f"<td>{_h(advice or labels['time_only'], lang)}</td><td><cite>{_h(meets, lang)}</cite></td></tr>")
     return (f"<h3>{escape(labels['next_steps'])}</h3><table class=\"steps\"><thead><tr>"
             f"<th>{escape(labels['from_when'])}</th><th>{escape(labels['steps'])}</th>"
             f"<th>{escape(labels['meets_col'])}</th></tr></thead><tbody>{''.join(rows)}</tbody></table>")
@@ -256,7 +250,7 @@ def page(report: Report, *, applicant: Applicant | None = None, permits: Sequenc
         f"<tbody>{rows}</tbody></table></section>",
     ]
     if summary.questions:
-        asked = labels["open_questions"].format(facts=", ".join(summary.questions))
+        asked = labels["open_questions"].format(facts=", ".join(field_label(f, lang) for f in summary.questions))
         parts.append(f'<p class="questions">? {_h(asked, lang)}</p>')
     parts += [_permit(ps, lang) for ps in summary.permits]
     if summary.shared:

@@ -9,28 +9,44 @@ from rich.tree import Tree
 
 from pypermit.lawbook.book import Lawbook, Norm, Requirement, Span
 from pypermit.render.report import LABELS
+from pypermit.render.typography import unbreakable
+from pypermit.report.explain import figure_value, part_name
+from pypermit.report.words import day
+
+#: Quotation marks as each language sets them.
+QUOTES = {"en": ("“", "”"), "de": ("„", "“")}
 
 
 def _span(span: Span, lang: str) -> str:
     labels = LABELS[lang]
-    text = f"{span.first} – {span.last or labels['open_end']}"
+    text = f"{day(span.first, lang)} – {day(span.last, lang) if span.last else labels['open_end']}"
     return text + (f" ({labels['in_force_now']})" if span.current else "")
 
 
+def _provision(norm: Norm, part: Span, lang: str) -> str:
+    """A part of the norm with its own days, in words."""
+    name = part.name or ""
+    return part_name(norm.id, "provisions", name, lang) or name
+
+
 def _figures(norm: Norm, lang: str) -> str:
-    """Each dated figure with its values and the day each begins."""
+    """Each dated figure in words with its values and the day each begins:
+    "4 years of stay from 2015-08-01, 3 years of stay from 2022-12-31"."""
     by_name: dict[str, list[str]] = {}
     for name, value, first in norm.thresholds:
-        by_name.setdefault(name, []).append(f"{value} {LABELS[lang]['from_day']} {first}")
-    return "; ".join(f"{name}: {', '.join(values)}" for name, values in by_name.items())
+        by_name.setdefault(name, []).append(
+            f"{figure_value(norm.id, name, value, lang)} {LABELS[lang]['from_day']} {day(first, lang)}")
+    return "; ".join(", ".join(values) for values in by_name.values())
 
 
 def _wordings(norm: Norm, lang: str) -> str:
-    """Each dated wording with its texts and the day each begins."""
+    """Each dated wording, named, with its texts and the day each begins."""
+    opening, closing = QUOTES[lang]
     by_key: dict[str, list[str]] = {}
     for key, text, first in norm.wordings:
-        by_key.setdefault(key, []).append(f"“{text}” {LABELS[lang]['from_day']} {first}")
-    return "; ".join(f"{key}: {', '.join(texts)}" for key, texts in by_key.items())
+        by_key.setdefault(key, []).append(f"{opening}{text}{closing} {LABELS[lang]['from_day']} {day(first, lang)}")
+    return "; ".join(f"{part_name(norm.id, 'wordings', key, lang) or key}: {', '.join(texts)}"
+                     for key, texts in by_key.items())
 
 
 def _facts(norm: Norm, lang: str) -> list[tuple[str, str]]:
@@ -41,7 +57,8 @@ def _facts(norm: Norm, lang: str) -> list[tuple[str, str]]:
              (labels["effect"], labels[norm.effect]),
              (labels["versions"], "; ".join(_span(v, lang) for v in norm.versions))]
     if norm.provisions:
-        lines.append((labels["provisions"], "; ".join(f"{p.name} {_span(p, lang)}" for p in norm.provisions)))
+        lines.append((labels["provisions"], "; ".join(f"{_provision(norm, p, lang)} {_span(p, lang)}"
+                                                      for p in norm.provisions)))
     if norm.thresholds:
         lines.append((labels["figures"], _figures(norm, lang)))
     if norm.wordings:
@@ -73,7 +90,7 @@ def norm_tree(norm: Norm, lang: str = "en") -> Tree:
 
 def print_lawbook(book: Lawbook, out: Console, lang: str = "en") -> None:
     labels = LABELS[lang]
-    out.print(Text(f"{labels['law_title']} {book.date}", style="bold"))
+    out.print(Text(f"{labels['law_title']} {day(book.date, lang)}", style="bold"))
     out.print(Text(book.note, style="dim"))
     for norm in book.norms:
         out.print()
@@ -81,7 +98,7 @@ def print_lawbook(book: Lawbook, out: Console, lang: str = "en") -> None:
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    return unbreakable(text).replace("|", "\\|").replace("\n", " ")
 
 
 def markdown(book: Lawbook, lang: str = "en", *, command: str | None = None) -> str:
@@ -89,11 +106,11 @@ def markdown(book: Lawbook, lang: str = "en", *, command: str | None = None) -> 
     as the way it was generated."""
     labels = LABELS[lang]
     command = command or f"pypermit law --date {book.date} --format md" + (f" --lang {lang}" if lang != "en" else "")
-    lines = [f"# {labels['law_title']} {book.date}", "",
+    lines = [f"# {labels['law_title']} {day(book.date, lang)}", "",
              labels["law_generated"].format(command=f"`{command}`"), "",
              f"> {book.note}", ""]
     for norm in book.norms:
-        lines += [f"## {norm.citation} — {norm.title} (`{norm.id}`)", ""]
+        lines += [f"## {unbreakable(norm.citation)} — {norm.title} (`{norm.id}`)", ""]
         lines += [f"- **{label}:** {_cell(value)}" for label, value in _facts(norm, lang)]
         lines += ["", f"| {labels['condition']} | {labels['strength']} | {labels['citation']} | "
                       f"{labels['if_unmet']} |", "|---|---|---|---|"]

@@ -9,7 +9,8 @@ from rich.text import Text
 from rich.tree import Tree
 
 from pypermit.render.changes import outcome
-from pypermit.render.report import LABELS, aim_text
+from pypermit.render.citations import requirements, waiver_line
+from pypermit.render.report import LABELS, steps
 from pypermit.report.explain import render_value
 from pypermit.scenarios.paths import Paths, PathStep, PermitPath
 
@@ -32,17 +33,6 @@ def norm(citation: str) -> str:
     return citation.removesuffix(" AufenthG")
 
 
-#: The waiver's own citation, named once by the label of the line.
-WAIVER = "§ 5 Abs. 3 Satz 2"
-
-
-def cited(items: tuple[tuple[str, str], ...]) -> str:
-    """Conditions with their citations, without "AufenthG" and without the
-    waiver's, which the line names."""
-    return ", ".join(f"{cid} ({'; '.join(c for c in map(norm, cit.split('; ')) if c != WAIVER)})"
-                     for cid, cit in items)
-
-
 def chain(path: PermitPath, lang: str) -> str:
     """"§ 104c Abs. 1 → § 25b Abs. 1 → § 26 Abs. 4"."""
     return " → ".join(norm(s.citation) for s in path.steps)
@@ -58,7 +48,7 @@ def step_text(step: PathStep, as_of: object, lang: str) -> Text:
                          outcome(step.status, step.effect, lang))
     lines: list[tuple[str, str]] = []
     if step.changes:
-        lines.append(("→ " + " + ".join(c.advice or c.fact for c in step.changes), ""))
+        lines.append(("→ " + steps(step.changes, lang), ""))
     if step.grows:
         lines.append((labels["grows"] + ": " + "; ".join(c.advice or c.fact for c in step.grows), "dim"))
     if step.routes:
@@ -66,9 +56,9 @@ def step_text(step: PathStep, as_of: object, lang: str) -> Text:
     for _, citation, text in step.opened:
         lines.append((f"{labels['opened']}: {text} ({'; '.join(map(norm, citation.split('; ')))})", "dim"))
     if step.meets:
-        lines.append((labels["meets"] + ": " + cited(step.meets), "dim"))
+        lines.append((labels["meets"] + ": " + requirements([cit for _, cit in step.meets], lang), "dim"))
     if step.status == "waiver_needed":
-        lines.append((aim_text("waiver_needed", lang) + ": " + cited(step.to_waive), "dim"))
+        lines.append((waiver_line([cit for _, cit in step.to_waive], lang) or "", "dim"))
     return Text.assemble(head, *(("\n" + line, style) for line, style in lines))
 
 

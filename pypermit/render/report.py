@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Sequence
 from typing import IO
 
 from rich.console import Console
@@ -12,8 +13,9 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
-from pypermit.report.explain import waiver
-from pypermit.report.model import Group, Permit, Report, UnlockOption
+from pypermit.render.typography import typeset
+from pypermit.report.model import Change, Group, Permit, Report, UnlockOption
+from pypermit.report.words import day, waiver
 
 STATUS_STYLE = {"eligible": "bold green", "waiver_needed": "bold yellow",
                 "not_eligible": "bold red", "undetermined": "bold magenta"}
@@ -23,39 +25,40 @@ LABELS = {
     "en": {"permit": "Permit", "status": "Status", "effect": "Effect", "norm": "Norm",
            "as_of": "Decision day", "law": "law of", "eligible": "eligible",
            "waiver_needed": "waiver needed", "not_eligible": "not eligible", "undetermined": "undetermined",
-           "entitlement": "entitlement", "regular": "regular", "discretionary": "discretionary",
+           "entitlement": "entitlement", "regular": "regular grant", "discretionary": "discretion",
            "hard": "hard", "waivable": "waivable", "waived": "waived", "all": "all of",
            "any": "one of", "unlock": "What would unlock it", "meets": "meets",
            "grows": "time passing", "route": "route",
            "questions": "Open questions", "fact": "Unknown fact", "decides": "Decides",
-           "eligible_if": "Eligible if"},
+           "eligible_if": "Eligible if", "no_value": "no value"},
     "de": {"permit": "Titel", "status": "Ergebnis", "effect": "Rechtsfolge", "norm": "Norm",
            "as_of": "Entscheidungstag", "law": "Recht vom", "eligible": "erteilbar",
-           "waiver_needed": "nur mit Ausnahme", "not_eligible": "nicht erteilbar",
-           "undetermined": "offen", "entitlement": "Anspruch", "regular": "Soll",
-           "discretionary": "Ermessen", "hard": "zwingend", "waivable": "Ausnahme möglich",
+           "waiver_needed": "erteilbar bei Absehen", "not_eligible": "nicht erteilbar",
+           "undetermined": "offen", "entitlement": "Anspruch", "regular": "Regelerteilung",
+           "discretionary": "Ermessen", "hard": "zwingend", "waivable": "Absehen möglich",
            "waived": "entfällt", "all": "alle von", "any": "eine von",
            "unlock": "Was den Titel ermöglichen würde", "meets": "erfüllt",
            "grows": "mit der Zeit", "route": "Weg",
            "questions": "Offene Fragen", "fact": "Unbekannte Tatsache", "decides": "Entscheidet",
-           "eligible_if": "Erteilbar, wenn"},
+           "eligible_if": "Erteilbar, wenn", "no_value": "bei keinem Wert"},
 }
 
 
 def console(file: IO[str] | None = None, width: int | None = None) -> Console:
     """A console that writes plain text unless it is a terminal and NO_COLOR
-    is unset; at most 100 columns, 80 off a terminal."""
+    is unset; at most 100 columns, 80 off a terminal; lines never break
+    inside "§ 25" or "55 %" (render.typography)."""
     out = file or sys.stdout
     is_tty = hasattr(out, "isatty") and out.isatty()
-    return Console(file=out, width=width or (min(Console(file=out).width, 100) if is_tty else 80),
-                   no_color=not is_tty or bool(os.environ.get("NO_COLOR")), highlight=False, emoji=False,
-                   soft_wrap=False)
+    return typeset(Console(file=out, width=width or (min(Console(file=out).width, 100) if is_tty else 80),
+                           no_color=not is_tty or bool(os.environ.get("NO_COLOR")), highlight=False, emoji=False,
+                           soft_wrap=False))
 
 
 def permit_table(report: Report, lang: str = "en") -> Table:
     labels = LABELS[lang]
-    table = Table(title=f"{labels['as_of']} {report.as_of}"
-                  + ("" if report.law_date == report.as_of else f" ({labels['law']} {report.law_date})"),
+    table = Table(title=f"{labels['as_of']} {day(report.as_of, lang)}"
+                  + ("" if report.law_date == report.as_of else f" ({labels['law']} {day(report.law_date, lang)})"),
                   title_justify="left", show_lines=False, expand=False)
     table.add_column(labels["permit"], no_wrap=True)
     table.add_column(labels["status"], no_wrap=True)
@@ -97,23 +100,26 @@ def add_unlock(branch: Tree, permit: Permit, lang: str) -> None:
 
 def option_text(option: UnlockOption, lang: str) -> Text:
     """One set of changes: the advice, the route it takes, what grows by
-    itself until its day, what it meets, and what is left to waive."""
-    head = "→ " + " + ".join(ch.advice or ch.fact for ch in option.changes)
+    itself until its day, the requirements it meets, and what is left to
+    waive."""
+    from pypermit.render.citations import requirements, waiver_line
+    head = "→ " + steps(option.changes, lang)
     lines = [LABELS[lang]["route"] + ": " + ", ".join(label for _, label in option.routes)] if option.routes else []
     if option.meets:
-        lines.append(LABELS[lang]["meets"] + ": " + ", ".join(f"{cid} ({cit})" for cid, cit in option.meets))
+        lines.append(LABELS[lang]["meets"] + ": " + requirements([cit for _, cit in option.meets], lang))
     if option.grows:
         lines.append(LABELS[lang]["grows"] + ": " + "; ".join(ch.advice or ch.fact for ch in option.grows))
-    if option.aims == "waiver_needed":   # the line names the waiver's citation once
-        lines.append(aim_text("waiver_needed", lang) + ": " + ", ".join(
-            f"{cid} ({cit.replace('; § 5 Abs. 3 Satz 2 AufenthG', '')})" for cid, cit in option.to_waive))
+    if option.aims == "waiver_needed":
+        lines.append(waiver_line([cit for _, cit in option.to_waive], lang) or "")
     return Text.assemble(head, *(("\n" + line, "dim") for line in lines))
 
 
-def aim_text(aim: str, lang: str) -> str:
-    """What an option aims at, in words (kb/machinery/search.texts.yaml)."""
-    from pypermit.engine import kb
-    return str(kb.change_texts()["aims"][aim][lang])
+def steps(changes: Sequence[Change], lang: str) -> str:
+    """The changes of one option as one line of advice: "Pass a German exam
+    at A2 (you have A1) + from 2026-08-16 on"; the texts are written to
+    stand inside the line, its first letter is made a capital."""
+    line = " + ".join(ch.advice or ch.fact for ch in changes)
+    return line[:1].upper() + line[1:]
 
 
 def print_unlock(permits: list[Permit], out: Console, lang: str = "en") -> None:
@@ -126,16 +132,21 @@ def print_unlock(permits: list[Permit], out: Console, lang: str = "en") -> None:
 
 
 def question_table(report: Report, lang: str = "en") -> Table:
-    """The unknown facts that decide what is open, most decisive first."""
+    """The unknown facts that decide what is open, most decisive first,
+    and the values under which each permit can be eligible, in words."""
+    from pypermit.render.fields import fact_value, field_label
+    from pypermit.report.questions import describe
     labels = LABELS[lang]
     table = Table(title=labels["questions"], title_justify="left")
     table.add_column(labels["fact"], no_wrap=True)
     table.add_column(labels["decides"])
     table.add_column(labels["eligible_if"])
     for q in report.questions:
-        data = q.to_dict()
-        table.add_row(q.fact, ", ".join(q.decides),
-                      "; ".join(f"{p}: {text}" for p, text in data["eligible_if_text"].items()))
+        def word(value: object, fact: str = q.fact) -> str:
+            return fact_value(fact, value, lang)
+        table.add_row(field_label(q.fact, lang), ", ".join(q.decides),
+                      "; ".join(f"{p}: {describe(q.values, vs, word, labels['no_value'])}"
+                                for p, vs in q.eligible_if.items()))
     return table
 
 

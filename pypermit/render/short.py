@@ -22,19 +22,12 @@ from rich.console import Console
 from rich.text import Text
 
 from pypermit.applicant.model import Applicant
-from pypermit.render.report import LABELS, STATUS_STYLE
-from pypermit.render.summary import (
-    NBSP,
-    NotStated,
-    PermitSummary,
-    Shown,
-    Summary,
-    day,
-    localised,
-    summarise,
-    unbreakable,
-)
+from pypermit.render.fields import field_label
+from pypermit.render.report import LABELS, STATUS_STYLE, steps
+from pypermit.render.summary import NotStated, PermitSummary, Shown, Summary, summarise
+from pypermit.render.typography import NBSP, unbreakable
 from pypermit.report.model import Report
+from pypermit.report.words import day
 
 #: One screen.
 MAX_LINES = 40
@@ -72,11 +65,11 @@ def wrap(chunks: Sequence[Chunk], width: int, indent: int = 0, hang: int = 4) ->
         for text, style in word:
             while used + len(text) > width and used > indent + hang:     # longer than a line: cut
                 room = width - used
-                lines[-1].append((text[:room].replace(NBSP, " "), style))
+                lines[-1].append((text[:room], style))
                 text = text[room:]
                 lines.append([(" " * (indent + hang), "")])
                 used = indent + hang
-            lines[-1].append((text.replace(NBSP, " "), style))
+            lines[-1].append((text, style))
             used += len(text)
         fresh = False
     return lines
@@ -108,7 +101,7 @@ class _Item:
 
     def lines(self, width: int) -> list[Line]:
         mark, style = MARKS[self.shown.condition.status]
-        text = localised(self.shown.condition.text, self.lang)
+        text = self.shown.condition.text
         return wrap([(mark + " ", style), (text, ""), (" — " + self.citation(), "dim"), *self.tail(),
                      *_marks(self.shown.not_stated, self.lang)], width, indent=2)
 
@@ -154,9 +147,9 @@ def _permit_block(ps: PermitSummary, lang: str, width: int) -> _Block:
                  (f" ({labels[p.effect]})", ""), (" · " + p.citation, "dim")], width)
     foot: list[Line] = []
     if ps.waiver:
-        foot += wrap([("↳ ", "yellow"), (localised(ps.waiver, lang), "")], width, indent=2)
+        foot += wrap([("↳ ", "yellow"), (ps.waiver, "")], width, indent=2)
     if ps.first_step is not None:
-        advice = " + ".join(localised(ch.advice or ch.fact, lang) for ch in ps.first_step.changes)
+        advice = steps(ps.first_step.changes, lang)
         foot += wrap([("→ ", "cyan"), (advice, ""), *_marks(ps.step_not_stated, lang)], width, indent=2)
     return _Block(head, [_Item(s, lang) for s in ps.own], foot, far=not p.unlock and p.status != "eligible")
 
@@ -172,7 +165,8 @@ def lines(summary: Summary, width: int = 80, max_lines: int = MAX_LINES) -> list
         title += " (" + labels["short_law"].format(law_date=day(report.law_date, lang)) + ")"
     top = wrap([(title, "bold"), (" — " + labels["short_hint"], "dim")], width)
     if summary.questions:
-        top += wrap([("? ", "magenta"), (labels["open_questions"].format(facts=", ".join(summary.questions)), "")],
+        asked = ", ".join(field_label(f, lang) for f in summary.questions)
+        top += wrap([("? ", "magenta"), (labels["open_questions"].format(facts=asked), "")],
                     width, hang=2)
     blocks = [_permit_block(ps, lang, width) for ps in summary.permits]
     if summary.shared:

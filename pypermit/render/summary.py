@@ -18,18 +18,15 @@ was not stated, the summary says so and what it was taken as.
 
 from __future__ import annotations
 
-import datetime as _dt
-import json
-import re
 import string
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 from pypermit.applicant.model import Applicant
 from pypermit.engine.facts import scalar_facts
+from pypermit.render.citations import waiver_line
+from pypermit.render.fields import fact_value, field_label
 from pypermit.render.report import LABELS
 from pypermit.report import explain
 from pypermit.report.model import Condition, Permit, Report, UnlockOption
@@ -41,9 +38,6 @@ LABELS["en"].update({
     "shared": "Shared requirements",
     "shared_for": "for {permits}",
     "also": "{permit} also {citations}",
-    "waiver_reading": "Eligible if the authority sets aside {requirements} ({bases})",
-    "waiver_discretion": "Eligible if the authority uses its discretion under {citations}",
-    "and": "and",
     "not_stated": "{field}: not stated; taken as: {value}",
     "open_questions": "Open questions (pypermit interview asks them): {facts}",
     "first_step": "First way forward",
@@ -56,64 +50,11 @@ LABELS["de"].update({
     "shared": "Gemeinsame Voraussetzungen",
     "shared_for": "für {permits}",
     "also": "{permit} auch {citations}",
-    "waiver_reading": "Erteilbar, wenn die Behörde von {requirements} absieht ({bases})",
-    "waiver_discretion": "Erteilbar, wenn die Behörde ihr Ermessen nach {citations} ausübt",
-    "and": "und",
     "not_stated": "{field}: nicht angegeben; angenommen: {value}",
     "open_questions": "Offene Fragen (pypermit interview stellt sie): {facts}",
     "first_step": "Erster Weg",
     "none_unmet": "Alle Voraussetzungen erfüllt.",
 })
-
-NBSP = "\u00a0"
-# Spaces a line must not break at: "§ 25", "Abs. 5", "Nr. 1a", "55 %", "12 m²", "i. V. m.".
-_GLUE = [re.compile(r"(?<=§) (?=\S)"), re.compile(r"(?<=\b(?:Abs|Art)\.) (?=\d)"),
-         re.compile(r"(?<=\bNr\.) (?=\d)"), re.compile(r"(?<=\bSatz) (?=\d)"),
-         re.compile(r"(?<=\bS\.) (?=\d)"), re.compile(r"(?<=\d) (?=%|m²)"),
-         re.compile(r"(?<=\bi\.) (?=V\.)"), re.compile(r"(?<=\bV\.) (?=m\.)")]
-
-
-def unbreakable(text: str) -> str:
-    """The text with non-breaking spaces where a line must not break."""
-    for pattern in _GLUE:
-        text = pattern.sub(NBSP, text)
-    return text
-
-
-_ISO_DAY = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
-
-
-def day(value: _dt.date, lang: str) -> str:
-    """A date as the language writes it: 2025-12-30, 30.12.2025."""
-    return value.strftime("%d.%m.%Y") if lang == "de" else value.isoformat()
-
-
-def localised(text: str, lang: str) -> str:
-    """ISO dates in a sentence written as the language writes them."""
-    return _ISO_DAY.sub(r"\3.\2.\1", text) if lang == "de" else text
-
-
-@lru_cache(maxsize=1)
-def _field_texts() -> dict[str, Any]:
-    """The labels of the applicant fields and their values, English and
-    German: the page's (pypermit/service/static/texts.json)."""
-    path = resources.files("pypermit.service").joinpath("static/texts.json")
-    return dict(json.loads(path.read_text(encoding="utf-8")))
-
-
-def field_label(path: str, lang: str) -> str:
-    """"Integration prognosis" for ``integration_prognosis``; the path where no label is written."""
-    generic = re.sub(r"\[\d+\]", "[]", path)
-    entry = _field_texts()["fields"].get(generic, {}).get(lang)
-    return entry["label"] if entry else path
-
-
-def value_label(value: Any, lang: str) -> str:
-    """A value of the file in words: yes/no, ja/nein, negativ ..."""
-    key = str(value).lower() if isinstance(value, bool) else str(value)
-    words = _field_texts()["values"]
-    return str(words.get(lang, {}).get(key) or words.get("en", {}).get(key) or explain.render_value(value, lang))
-
 
 @dataclass(frozen=True)
 class NotStated:
@@ -123,7 +64,7 @@ class NotStated:
 
     def text(self, lang: str) -> str:
         return LABELS[lang]["not_stated"].format(field=field_label(self.path, lang),
-                                                 value=value_label(self.value, lang))
+                                                 value=fact_value(self.path, self.value, lang))
 
 
 @dataclass(frozen=True)
@@ -229,67 +170,12 @@ def _not_stated(paths: Iterable[str], facts: dict[str, Any], stated: frozenset[s
 
 
 def waiver_reading(permit: Permit, lang: str) -> str | None:
-    """"Eligible if the authority sets aside § 5 Abs. 1 Nr. 1a and Nr. 4
-    AufenthG (§ 5 Abs. 3 Satz 2 AufenthG)", read from the permit's waivable
-    conditions not met: the first part of each citation is what is set
-    aside, the parts cited beside it the basis. A waivable condition cited
-    alone is set aside under its own provision ("uses its discretion under
-    § 85 AufenthG")."""
+    """The one-line reading of a permit that needs a waiver, from its
+    waivable conditions not met (waiver_line)."""
     if permit.status != "waiver_needed":
         return None
-    requirements: list[str] = []
-    bases: list[str] = []
-    alone: list[str] = []
-    for c in permit.conditions:
-        if c.strength != "waivable" or not matters(permit, c):
-            continue
-        first, *rest = c.citation.split("; ")
-        if rest:
-            if first not in requirements:
-                requirements.append(first)
-            bases.extend(b for b in rest if b not in bases)
-        elif first not in alone:
-            alone.append(first)
-    labels = LABELS[lang]
-    parts = []
-    if requirements:
-        parts.append(labels["waiver_reading"].format(requirements=join_citations(requirements, lang),
-                                                     bases="; ".join(bases)))
-    if alone:
-        line = labels["waiver_discretion"].format(citations=join_citations(alone, lang))
-        parts.append(line if not parts else line[0].lower() + line[1:])
-    return "; ".join(parts) or None
-
-
-_LAST_STEP = re.compile(r"^(?P<head>.*?)(?P<mark>Nr\.|Satz|Abs\.) (?P<num>\S+) (?P<law>\S+)$")
-
-
-def join_citations(citations: Sequence[str], lang: str) -> str:
-    """Citations joined as one: "§ 5 Abs. 1 Nr. 1a and Nr. 4 AufenthG" where
-    they differ only in their last number, else "… and …"."""
-    word = f" {LABELS[lang]['and']} "
-    groups: dict[tuple[str, str, str], list[str]] = {}
-    order: list[Any] = []
-    for cit in citations:
-        m = _LAST_STEP.match(cit)
-        if m is None:
-            order.append(cit)
-            continue
-        key = (m["head"], m["mark"], m["law"])
-        if key not in groups:
-            groups[key] = []
-            order.append(key)
-        groups[key].append(m["num"])
-    out = []
-    for item in order:
-        if isinstance(item, str):
-            out.append(item)
-            continue
-        head, mark, law = item
-        nums = [f"{mark} {n}" for n in groups[item]]
-        listed = nums[0] if len(nums) == 1 else ", ".join(nums[:-1]) + word + nums[-1]
-        out.append(f"{head}{listed} {law}")
-    return out[0] if len(out) == 1 else ", ".join(out[:-1]) + word + out[-1]
+    return waiver_line([c.citation for c in permit.conditions if c.strength == "waivable" and matters(permit, c)],
+                       lang)
 
 
 def summarise(report: Report, applicant: Applicant | None = None, *, permits: Sequence[str] = (),

@@ -20,7 +20,7 @@ from pypermit.calendar import from_day_number
 from pypermit.engine.atoms import by_predicate
 from pypermit.engine.facts import scalar_facts
 from pypermit.engine.program import Derivation
-from pypermit.report import explain
+from pypermit.report import explain, words
 from pypermit.report.model import Condition, ConditionStatus, Effect, Group, Permit, Report, Status
 
 #: A fact's value where the rules leave it open (facts unknown).
@@ -131,7 +131,7 @@ def _waived_by(waived: list[Args]) -> dict[str, str]:
     one aside (26.4 pension_60m in education and ill), the first in the
     texts' order, whatever the answer set's order."""
     out: dict[str, str] = {}
-    for c, reason in sorted(waived, key=lambda a: explain.waiver_rank(a[1])):
+    for c, reason in sorted(waived, key=lambda a: words.waiver_rank(a[1])):
         out.setdefault(c, reason)
     return out
 

@@ -11,6 +11,7 @@ ordinal (``:ordinal``: "27th"; German "27.").
 
 from __future__ import annotations
 
+import datetime as _dt
 import string
 from collections.abc import Mapping
 from functools import cache
@@ -19,6 +20,7 @@ from typing import Any
 from pypermit.calendar import from_day_number
 from pypermit.engine.kb import texts
 from pypermit.engine.program import current_overlay
+from pypermit.report import words
 
 LANGS = ("en", "de")
 
@@ -44,43 +46,50 @@ _WORDS = {
 SPECS = ("words", "Words", "ordinal")
 
 
-def render_value(value: Any, lang: str = "en") -> str:
-    """A value as a person reads it: day numbers as ISO dates, hundredths
-    (of square metres, of school years) as the figure, lengths with their unit. Derived values
-    come as plain Python (see report.py): terms as tuples (name, *args)."""
+def render_value(value: Any, lang: str = "en", field: str | None = None) -> str:
+    """A value as a person reads it: the word the table gives for ``field``
+    (pypermit.report.words: "gültig" for a passport, "ja" for any yes/no),
+    days as the language writes them (30.12.2025, 2025-12-30), hundredths
+    (of square metres, of school years) as the figure with the language's
+    decimal mark, lengths with their unit. Derived values come as plain
+    Python (see report.py): terms as tuples (name, *args)."""
     if isinstance(value, tuple) and value:
         name, args = value[0], value[1:]
         if name == "date" and len(args) == 1:
-            return from_day_number(args[0]).isoformat()
+            return words.day(from_day_number(args[0]), lang)
         if name in ("sqm", "hundredths") and len(args) == 1:
-            return _decimal(args[0] / 100)
+            return _decimal(args[0] / 100, lang)
         if name == "span" and len(args) == 2:
             return f"{render_value(args[0], lang)} – {render_value(args[1], lang)}"
         if name in ("years", "months") and len(args) == 1:
             singular, plural = _UNITS[lang][name]
             return f"{args[0]} {singular if args[0] == 1 else plural}"
         return f"{name}({','.join(map(str, args))})"
-    if isinstance(value, bool):
-        return {"en": ("yes", "no"), "de": ("ja", "nein")}[lang][0 if value else 1]
+    if isinstance(value, _dt.date):
+        return words.day(value, lang)
+    text = words.word(value, field, lang)
+    if text is not None:
+        return text
     if isinstance(value, float):
-        return _decimal(value)
+        return _decimal(value, lang)
     return str(value)
 
 
-def formatted(value: Any, spec: str, lang: str = "en") -> str:
+def formatted(value: Any, spec: str, lang: str = "en", field: str | None = None) -> str:
     """A value as a placeholder's format ``spec`` asks (see SPECS): a whole
     number in words ("three", "Three"; digits beyond twelve) or as an
-    ordinal ("27th", German "27."); anything else as render_value."""
+    ordinal ("27th", German "27."); anything else (no spec) as render_value
+    gives it for ``field``."""
     if isinstance(value, int) and not isinstance(value, bool):
         if spec in ("words", "Words"):
-            words = _WORDS[lang][value] if 0 <= value < len(_WORDS[lang]) else str(value)
-            return words[:1].upper() + words[1:] if spec == "Words" else words
+            spelled = _WORDS[lang][value] if 0 <= value < len(_WORDS[lang]) else str(value)
+            return spelled[:1].upper() + spelled[1:] if spec == "Words" else spelled
         if spec == "ordinal":
             if lang == "de":
                 return f"{value}."
             suffix = "th" if value % 100 in (11, 12, 13) else {1: "st", 2: "nd", 3: "rd"}.get(value % 10, "th")
             return f"{value}{suffix}"
-    return render_value(value, lang)
+    return render_value(value, lang, field)
 
 
 def _grouped(n: int, lang: str) -> str:
@@ -88,8 +97,12 @@ def _grouped(n: int, lang: str) -> str:
     return f"{n:,}".replace(",", _THOUSANDS[lang])
 
 
-def _decimal(x: float) -> str:
-    return str(int(x)) if x == int(x) else f"{x:g}"
+#: The decimal mark of each language (12.5 m², 12,5 m²).
+_DECIMAL = {"en": ".", "de": ","}
+
+
+def _decimal(x: float, lang: str) -> str:
+    return str(int(x)) if x == int(x) else f"{x:g}".replace(".", _DECIMAL[lang])
 
 
 def measure_phrase(measures: list[tuple[Any, Any, Any]], lang: str) -> str:
@@ -121,7 +134,7 @@ def fill(text: str, values: Mapping[str, Any], lang: str) -> str:
     "–" where one is missing."""
     return "".join(literal + ("" if name is None else
                               "–" if name not in values else
-                              formatted(values[name], spec, lang) if spec else render_value(values[name], lang))
+                              formatted(values[name], spec, lang, name))
                    for literal, name, spec in _pieces(text))
 
 
@@ -141,28 +154,25 @@ def template(permit_id: str, key: str, lang: str) -> Any:
 _INSTEAD = {"en": "instead of", "de": "statt"}
 
 
+def part_name(permit_id: str, section: str, key: str, lang: str) -> str | None:
+    """The words a norm's texts give a part of it: a figure ("figures":
+    "{value} years of stay"), a part with its own days ("provisions"), a
+    wording that changes ("wordings"); None where they give none."""
+    text = texts().get(permit_id, {}).get(section, {}).get(key, {}).get(lang)
+    return None if text is None else str(text)
+
+
+def figure_value(permit_id: str, name: str, value: Any, lang: str = "en") -> str:
+    """"3 years of stay": a figure of the law with its value, worded by the
+    norm's texts (``figures:``, with ``{value}``), else by its name."""
+    label = part_name(permit_id, "figures", name, lang)
+    return fill(label, {"value": value}, lang) if label else f"{name} {render_value(value, lang)}"
+
+
 def figure_change(permit_id: str, name: str, old: Any, new: Any, lang: str = "en") -> str:
     """"3 years of stay instead of 4": a figure of the law (``figure/4``)
-    that the law of another day sets otherwise, worded by the norm's texts
-    (``figures:``, with ``{value}``), else by its name."""
-    label = texts().get(permit_id, {}).get("figures", {}).get(name, {}).get(lang)
-    now = fill(label, {"value": new}, lang) if label else f"{name} {render_value(new, lang)}"
-    return f"{now} {_INSTEAD[lang]} {render_value(old, lang)}"
-
-
-def waiver(reason: str, lang: str = "en") -> str:
-    """Why a requirement is set aside, in words (the reason of waived/3:
-    the cause of an impairment, education ...); the reason itself where no
-    text names it."""
-    text: str = texts().get("*", {}).get("waivers", {}).get(reason, {}).get(lang, reason)
-    return text
-
-
-def waiver_rank(reason: str) -> tuple[int, str]:
-    """Where several reasons set one requirement aside, the one named: the
-    first in the order the shared texts list the waivers, then by name."""
-    order = list(texts().get("*", {}).get("waivers", {}))
-    return (order.index(reason) if reason in order else len(order), reason)
+    that the law of another day sets otherwise."""
+    return f"{figure_value(permit_id, name, new, lang)} {_INSTEAD[lang]} {render_value(old, lang)}"
 
 
 def sentence(permit_id: str, key: str, met: bool, values: Mapping[str, Any], lang: str = "en") -> str:

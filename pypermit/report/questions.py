@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -60,19 +61,22 @@ def _order(value: Any) -> tuple[int, Any]:
     return (0, value) if isinstance(value, (int, float, _dt.date)) and not isinstance(value, bool) else (1, str(value))
 
 
-def describe(values: tuple[Any, ...], chosen: tuple[Any, ...]) -> str:
-    """"≤ 2020-11-22", "≥ 51", or the values themselves."""
+def describe(values: tuple[Any, ...], chosen: tuple[Any, ...], word: Callable[[Any], str] = _text,
+             nothing: str = "none") -> str:
+    """"≤ 2020-11-22", "≥ 51", or the values themselves, each as ``word``
+    writes it (as the file writes it unless said otherwise); ``nothing``
+    where no value is chosen."""
     if not chosen:
-        return "none"
+        return nothing
     ordered = sorted(values, key=_order)
     ordinal = all(_order(v)[0] == 0 for v in ordered)
     picked = [v in chosen for v in ordered]
     if ordinal and len(chosen) < len(values):
         if picked == sorted(picked, reverse=True):
-            return f"≤ {_text(ordered[picked.count(True) - 1])}"
+            return f"≤ {word(ordered[picked.count(True) - 1])}"
         if picked == sorted(picked):
-            return f"≥ {_text(ordered[picked.index(True)])}"
-    return ", ".join(_text(v) for v in sorted(chosen, key=_order))
+            return f"≥ {word(ordered[picked.index(True)])}"
+    return ", ".join(word(v) for v in sorted(chosen, key=_order))
 
 
 def _answers(atoms: frozenset[clingo.Symbol]) -> dict[str, set[Any]]:

@@ -37,7 +37,7 @@ def _advice(fact: str, old: object, new: object, lang: str, section: str = "chan
     entry = (texts.get(f"{fact}={new}") or texts.get(fact) or {}).get(lang)
     if entry is None:
         return f"{fact}: {old} -> {new}"
-    return str(entry).format(**{"from": render_value(old, lang), "to": render_value(new, lang)})
+    return str(entry).format(**{"from": render_value(old, lang, fact), "to": render_value(new, lang, fact)})
 
 
 def note(key: str, lang: str, **values: object) -> str:

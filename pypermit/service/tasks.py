@@ -16,6 +16,8 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
 
+import clingo
+
 from pypermit import api
 from pypermit.applicant.load import load_applicant
 from pypermit.applicant.model import Applicant
@@ -28,11 +30,36 @@ QUESTIONS_FORMAT = "pypermit/questions-v1"
 Answer = tuple[int, dict[str, Any]]
 
 
-class OverTime(TimeoutError):
-    """A task ran past the per-request time limit."""
+class OverTime(Exception):
+    """A task ran past the per-request time limit (not a TimeoutError: that
+    is an OSError, which code reading files catches)."""
+
+
+#: How soon the alarm rings again where it came at a moment it must not raise.
+_AGAIN_SECONDS = 0.002
+
+
+#: clingo's own Python code: an object it is making or freeing there would
+#: be left half made (its finaliser then fails, and says so on stderr).
+_CLINGO = os.path.dirname(clingo.__file__)
 
 
 def _over_time(signum: int, frame: Any) -> None:
+    """Stop the task where that is safe: in pypermit's code or a calendar
+    function clingo called back while grounding (clingo hands the error
+    back). Inside clingo's own Python code or a finaliser (clingo frees a
+    program in ``__del__``), Python would print the exception and swallow
+    it, or leave an object half made; there the alarm rings again a moment
+    later."""
+    if frame is not None and frame.f_code.co_filename.startswith(_CLINGO):
+        signal.setitimer(signal.ITIMER_REAL, _AGAIN_SECONDS)
+        return
+    outer = frame
+    while outer is not None:
+        if outer.f_code.co_name == "__del__":
+            signal.setitimer(signal.ITIMER_REAL, _AGAIN_SECONDS)
+            return
+        outer = outer.f_back
     raise OverTime
 
 

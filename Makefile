@@ -35,7 +35,7 @@ lint: $(STAMP)
 	$(BIN)/mypy
 
 check: lint
-	$(BIN)/python -m pytest -m "not slow" -x
+	$(BIN)/python -m pytest -m "not slow" -x -n auto
 
 test: lint chromium
 	$(BIN)/python -m pytest -rs

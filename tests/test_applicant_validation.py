@@ -781,6 +781,7 @@ def _check_outcome(data):
         assert parse_applicant(applicant_to_dict(result)) == result
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(path=st.sampled_from(ALL_PATHS), value=junk)
 def test_any_single_change_is_accepted_or_explained(path, value):

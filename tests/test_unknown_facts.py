@@ -450,6 +450,7 @@ def test_unknown_stay_status_with_a_basis_is_a_permit():
     assert r["25b"].status == "eligible"
 
 
+@pytest.mark.slow
 def test_unknown_stay_status_and_since_both():
     stay = [{"since": "2018-01-01", "status": "asylum_procedure"},
             {"since": "unknown", "status": "unknown"},

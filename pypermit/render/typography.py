@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 
-from rich import _wrap
 from rich.console import Console, ConsoleRenderable, Group, RenderableType, RenderHook
 from rich.table import Table
 from rich.text import Text
@@ -71,9 +70,22 @@ class _Glue(RenderHook):
         return renderables
 
 
+def _keep_no_break_spaces() -> None:
+    """rich finds the words of a line with one pattern of a private module
+    (rich._wrap.re_word, rich 13 to 15); where a later rich has none, its
+    own wrapping stays: lines may then break at a no-break space, nothing
+    worse (the wording tests say so)."""
+    try:
+        from rich import _wrap
+    except ImportError:
+        return
+    if isinstance(getattr(_wrap, "re_word", None), re.Pattern):
+        _wrap.re_word = _WORD
+
+
 def typeset(console: Console) -> Console:
     """``console``, gluing every text it prints and breaking lines only
     where a no-break space is not."""
-    _wrap.re_word = _WORD
+    _keep_no_break_spaces()
     console.push_render_hook(_Glue())
     return console

@@ -16,8 +16,6 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-import clingo
-
 from pypermit import api
 from pypermit.applicant.load import load_applicant
 from pypermit.applicant.model import Applicant
@@ -39,27 +37,27 @@ class OverTime(Exception):
 _AGAIN_SECONDS = 0.002
 
 
-#: clingo's own Python code: an object it is making or freeing there would
-#: be left half made (its finaliser then fails, and says so on stderr).
-_CLINGO = os.path.dirname(clingo.__file__)
+#: pypermit's own code: the only place the alarm raises.
+_OURS = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 def _over_time(signum: int, frame: Any) -> None:
-    """Stop the task where that is safe: in pypermit's code or a calendar
-    function clingo called back while grounding (clingo hands the error
-    back). Inside clingo's own Python code or a finaliser (clingo frees a
-    program in ``__del__``), Python would print the exception and swallow
-    it, or leave an object half made; there the alarm rings again a moment
-    later."""
-    if frame is not None and frame.f_code.co_filename.startswith(_CLINGO):
-        signal.setitimer(signal.ITIMER_REAL, _AGAIN_SECONDS)
-        return
+    """Stop the task where that is safe: in pypermit's own code, including a
+    calendar function clingo calls back while grounding (clingo hands the
+    error back). Elsewhere the alarm may find a finaliser (clingo frees a
+    program in ``__del__``), a garbage collector's callback or clingo's
+    Python code making an object: an exception there is printed and
+    swallowed (the task would run on) or leaves an object half made. There
+    the alarm rings again a moment later; pypermit's code runs between any
+    two calls into a library, so it is soon found."""
     outer = frame
     while outer is not None:
         if outer.f_code.co_name == "__del__":
-            signal.setitimer(signal.ITIMER_REAL, _AGAIN_SECONDS)
-            return
+            break
         outer = outer.f_back
+    if frame is None or outer is not None or not frame.f_code.co_filename.startswith(_OURS + os.sep):
+        signal.setitimer(signal.ITIMER_REAL, _AGAIN_SECONDS)
+        return
     raise OverTime
 
 

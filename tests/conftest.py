@@ -22,6 +22,15 @@ def flat(text: str) -> str:
     return " ".join(plain(text).split())
 
 
+def uncited(report: Report, text: str) -> list[tuple[str, str, str]]:
+    """The parts of the citations of the conditions that hold a permit back
+    (render.summary.matters) that ``text`` does not carry: (permit,
+    condition, part). A short report or summary page must carry them all."""
+    from pypermit.render.summary import matters
+    return [(permit.id, c.id, part) for permit in report.permits for c in permit.conditions
+            if matters(permit, c) for part in c.citation.split("; ") if part not in text]
+
+
 def merge(base: dict[str, Any], overrides: dict[str, Any]) -> dict[str, Any]:
     """``base`` with ``overrides`` merged in, nested mappings merged key by key."""
     out = copy.deepcopy(base)
